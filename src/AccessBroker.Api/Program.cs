@@ -1,6 +1,25 @@
+using AccessBroker.Api.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddAccessBroker();
+
 var app = builder.Build();
+app.UseAccessBroker();
 
-app.MapGet("/", () => "Hello World!");
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception exception) when (StartupFailure.IsConfigurationError(exception))
+{
+    foreach (var line in StartupFailure.Describe(exception))
+    {
+        await Console.Error.WriteLineAsync(line);
+    }
 
-app.Run();
+    return 1;
+}
+
+/// <summary>Entry point; public so integration tests can host the broker with WebApplicationFactory.</summary>
+public partial class Program;

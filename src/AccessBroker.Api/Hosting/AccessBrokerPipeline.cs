@@ -1,0 +1,38 @@
+using AccessBroker.Api.Features.Requests;
+using AccessBroker.Api.Infrastructure;
+using Scalar.AspNetCore;
+using Serilog;
+
+namespace AccessBroker.Api.Hosting;
+
+internal static class AccessBrokerPipeline
+{
+    public static WebApplication UseAccessBroker(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSerilogRequestLogging();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthEndpoints();
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/reference", options => options.WithTitle("AccessBroker API"));
+
+        var api = app.MapGroup("/api/v1");
+        api.MapRequestsEndpoints();
+        app.MapFallback("/api/{**path}", NoSuchEndpoint);
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+            app.Logger.LogInformation("AccessBroker listening on {Urls}", string.Join(", ", app.Urls)));
+        return app;
+    }
+
+    private static IResult NoSuchEndpoint(HttpContext context) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status404NotFound,
+            title: "No such API endpoint.",
+            detail: $"{context.Request.Method} {context.Request.Path} does not exist; see /openapi/v1.json for the API.",
+            type: ProblemTypes.NotFound);
+}

@@ -1,0 +1,10 @@
+namespace AccessBroker.Api.Infrastructure;
+
+/// <summary>Stable ProblemDetails <c>type</c> values that clients can switch on.</summary>
+internal static class ProblemTypes
+{
+    public const string Validation = "urn:accessbroker:problem:validation";
+    public const string UnreadableRequest = "urn:accessbroker:problem:unreadable-request";
+    public const string NotFound = "urn:accessbroker:problem:not-found";
+    public const string Unexpected = "urn:accessbroker:problem:unexpected";
+}
