@@ -6,5 +6,7 @@ internal static class ProblemTypes
     public const string Validation = "urn:accessbroker:problem:validation";
     public const string UnreadableRequest = "urn:accessbroker:problem:unreadable-request";
     public const string NotFound = "urn:accessbroker:problem:not-found";
+    public const string Conflict = "urn:accessbroker:problem:conflict";
+    public const string Forbidden = "urn:accessbroker:problem:forbidden";
     public const string Unexpected = "urn:accessbroker:problem:unexpected";
 }

@@ -1,4 +1,5 @@
 using AccessBroker.Api.Identity;
+using AccessBroker.Core.Common;
 using AccessBroker.Core.Requests;
 using AccessBroker.Persistence;
 using FluentValidation;
@@ -26,7 +27,12 @@ public sealed record RequestSummary(
     string Reason,
     AccessRequestStatus Status,
     string? Policy,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    internal static RequestSummary From(AccessRequest request) => new(
+        request.Id, request.Cluster, request.Namespace, request.Role, DurationText.Format(request.Duration), request.Reason,
+        request.Status, request.Policy, request.CreatedAt);
+}
 
 internal sealed class ListRequestsValidator : AbstractValidator<ListRequests>
 {
@@ -60,12 +66,9 @@ internal sealed class ListRequestsHandler(AccessBrokerDbContext database, Curren
         var page = await requests
             .OrderByDescending(request => request.CreatedAt)
             .Take(query.Limit + 1)
-            .Select(request => new RequestSummary(
-                request.Id, request.Cluster, request.Namespace, request.Role, request.Duration.ToString(), request.Reason,
-                request.Status, request.Policy, request.CreatedAt))
             .ToListAsync(cancellationToken);
 
         var next = page.Count > query.Limit ? CreatedAtCursor.Encode(page[query.Limit - 1].CreatedAt) : null;
-        return new RequestPage(page.Take(query.Limit).ToArray(), next);
+        return new RequestPage(page.Take(query.Limit).Select(RequestSummary.From).ToArray(), next);
     }
 }

@@ -1,0 +1,30 @@
+using AccessBroker.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace AccessBroker.Persistence.Tests;
+
+/// <summary>A fresh database of one provider with every migration applied, and contexts opened on it.</summary>
+internal sealed class MigratedDatabase : IAsyncDisposable
+{
+    private readonly TestDatabase database;
+
+    private MigratedDatabase(TestDatabase database) => this.database = database;
+
+    public static async Task<MigratedDatabase> CreateAsync(DatabaseProvider provider)
+    {
+        var migrated = new MigratedDatabase(await TestDatabase.CreateAsync(provider));
+        await using var context = migrated.OpenContext();
+        await context.Database.MigrateAsync(TestContext.Current.CancellationToken);
+        return migrated;
+    }
+
+    public AccessBrokerDbContext OpenContext() => database.Provider switch
+    {
+        DatabaseProvider.Postgres => new PostgresAccessBrokerDbContext(
+            new DbContextOptionsBuilder<PostgresAccessBrokerDbContext>().UseNpgsql(database.ConnectionString).Options),
+        _ => new SqliteAccessBrokerDbContext(
+            new DbContextOptionsBuilder<SqliteAccessBrokerDbContext>().UseSqlite(database.ConnectionString).Options),
+    };
+
+    public ValueTask DisposeAsync() => database.DisposeAsync();
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace AccessBroker.Testing;
+
+/// <summary>
+/// The broker host on a fresh database of the given provider, trusting tokens from <see cref="TestTokenIssuer"/>.
+/// Extra settings override the defaults (keys as in configuration, e.g. <c>Database:ApplyMigrationsAtStartup</c>).
+/// </summary>
+public sealed class BrokerApplicationFactory<TEntryPoint>(TestDatabase database, TestTokenIssuer issuer, IReadOnlyDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<TEntryPoint>
+    where TEntryPoint : class
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Database:Provider", database.Provider.ToString());
+        builder.UseSetting("ConnectionStrings:AccessBroker", database.ConnectionString);
+        builder.UseSetting("Authentication:Authority", issuer.Issuer.ToString());
+        builder.UseSetting("Authentication:RequireHttpsMetadata", "false");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}
