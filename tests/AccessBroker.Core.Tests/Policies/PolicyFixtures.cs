@@ -43,6 +43,21 @@ internal static class PolicyFixtures
               verbs: [patch]
         """;
 
+    /// <summary>A valid AccessPolicy spec; inside a document built by <see cref="Policy"/> it starts on line 6.</summary>
+    public const string PaymentsSpec = """
+          subjects: { groups: [payments-devs], users: [alice] }
+          clusters: ["prod-*", staging]
+          namespaces: [payments, "payments-*"]
+          roles: [troubleshoot, operate]
+          maxDuration: 1h30m
+          approval:
+            mode: manual
+            approvers: { groups: [payments-leads], count: 2 }
+          conditions:
+            - expression: 'request.reason.matches("^INC-[0-9]+")'
+              message: reason must name an incident
+        """;
+
     public static readonly DateTimeOffset Now = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
 
     /// <summary>An AccessPolicy document; <paramref name="spec"/> is the YAML of its spec, indented by two spaces.</summary>

@@ -6,21 +6,6 @@ namespace AccessBroker.Core.Tests.Policies;
 /// <summary>Every load error names its file, line and column and says what is expected.</summary>
 public class PolicyLoadErrorTests
 {
-    // Lines of a policy document built by PolicyFixtures.Policy: the spec starts on line 6.
-    private const string ValidSpec = """
-          subjects: { groups: [payments-devs], users: [alice] }
-          clusters: ["prod-*", staging]
-          namespaces: [payments, "payments-*"]
-          roles: [troubleshoot, operate]
-          maxDuration: 1h30m
-          approval:
-            mode: manual
-            approvers: { groups: [payments-leads], count: 2 }
-          conditions:
-            - expression: 'request.reason.matches("^INC-[0-9]+")'
-              message: reason must name an incident
-        """;
-
     public static TheoryData<string, string, int, int, string> PolicyErrors => new()
     {
         { "1h30m", "forever", 10, 16, "spec.maxDuration: expected a duration like 30m, 4h or 1h30m, found 'forever'" },
@@ -52,8 +37,8 @@ public class PolicyLoadErrorTests
     [MemberData(nameof(PolicyErrors))]
     public void Load_PolicyWithOneError_ReportsItWithPosition(string find, string replace, int line, int column, string message)
     {
-        ValidSpec.ShouldContain(find);
-        var result = Load(Policy("payments-oncall", ValidSpec.Replace(find, replace, StringComparison.Ordinal)));
+        PaymentsSpec.ShouldContain(find);
+        var result = Load(Policy("payments-oncall", PaymentsSpec.Replace(find, replace, StringComparison.Ordinal)));
 
         var error = result.Errors.ShouldHaveSingleItem();
         error.File.ShouldBe("policies.yaml");
@@ -65,7 +50,7 @@ public class PolicyLoadErrorTests
     [Fact]
     public void Load_DenyPolicyWithMaxDuration_IsAnError()
     {
-        var spec = ValidSpec.Replace("mode: manual", "mode: deny", StringComparison.Ordinal)
+        var spec = PaymentsSpec.Replace("mode: manual", "mode: deny", StringComparison.Ordinal)
             .Replace("    approvers: { groups: [payments-leads], count: 2 }\n", "", StringComparison.Ordinal);
 
         var error = Load(Policy("deny-all", spec)).Errors.ShouldHaveSingleItem();
@@ -77,7 +62,7 @@ public class PolicyLoadErrorTests
     [Fact]
     public void Load_ManualOrAutoPolicyWithoutMaxDuration_IsAnError()
     {
-        var error = Load(Policy("p", ValidSpec.Replace("  maxDuration: 1h30m\n", "", StringComparison.Ordinal))).Errors.ShouldHaveSingleItem();
+        var error = Load(Policy("p", PaymentsSpec.Replace("  maxDuration: 1h30m\n", "", StringComparison.Ordinal))).Errors.ShouldHaveSingleItem();
 
         error.Message.ShouldBe("spec.maxDuration: required field is missing");
     }
@@ -85,7 +70,7 @@ public class PolicyLoadErrorTests
     [Fact]
     public void Load_PolicyNameThatIsNotADnsLabel_IsAnError()
     {
-        var error = Load(Policy("Payments_OnCall", ValidSpec)).Errors.ShouldHaveSingleItem();
+        var error = Load(Policy("Payments_OnCall", PaymentsSpec)).Errors.ShouldHaveSingleItem();
 
         (error.Line, error.Column).ShouldBe((4, 9));
         error.Message.ShouldStartWith("metadata.name: 'Payments_OnCall' is not a DNS label");
@@ -94,7 +79,7 @@ public class PolicyLoadErrorTests
     [Fact]
     public void Load_TwoPoliciesWithOneName_ReportsTheSecondWithTheFirstsPosition()
     {
-        var error = Load(Policy("p", ValidSpec), Policy("p", ValidSpec)).Errors.ShouldHaveSingleItem();
+        var error = Load(Policy("p", PaymentsSpec), Policy("p", PaymentsSpec)).Errors.ShouldHaveSingleItem();
 
         (error.Line, error.Column).ShouldBe((21, 9));
         error.Message.ShouldBe("metadata.name: AccessPolicy 'p' is already defined at policies.yaml:4:9");

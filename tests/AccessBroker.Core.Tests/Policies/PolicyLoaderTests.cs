@@ -5,24 +5,10 @@ namespace AccessBroker.Core.Tests.Policies;
 
 public class PolicyLoaderTests
 {
-    private const string ValidPolicy = """
-          subjects: { groups: [payments-devs], users: [alice] }
-          clusters: ["prod-*", staging]
-          namespaces: [payments, "payments-*"]
-          roles: [troubleshoot, operate]
-          maxDuration: 1h30m
-          approval:
-            mode: manual
-            approvers: { groups: [payments-leads], count: 2 }
-          conditions:
-            - expression: 'request.reason.matches("^INC-[0-9]+")'
-              message: reason must name an incident
-        """;
-
     [Fact]
     public void Load_ValidFiles_BuildsRoleTemplatesAndPolicies()
     {
-        var set = LoadSet(Policy("payments-oncall", ValidPolicy));
+        var set = LoadSet(Policy("payments-oncall", PaymentsSpec));
 
         set.RoleTemplates.Select(r => r.Name).ShouldBe(["view", "troubleshoot", "operate"]);
         var troubleshoot = set.FindRoleTemplate("troubleshoot")!;
@@ -51,9 +37,9 @@ public class PolicyLoaderTests
     [Fact]
     public void Load_SameFiles_GiveSameHash_AndAnyChangeGivesAnother()
     {
-        var first = LoadSet(Policy("a", ValidPolicy));
-        var again = LoadSet(Policy("a", ValidPolicy));
-        var changed = LoadSet(Policy("a", ValidPolicy.Replace("1h30m", "2h", StringComparison.Ordinal)));
+        var first = LoadSet(Policy("a", PaymentsSpec));
+        var again = LoadSet(Policy("a", PaymentsSpec));
+        var changed = LoadSet(Policy("a", PaymentsSpec.Replace("1h30m", "2h", StringComparison.Ordinal)));
 
         first.Sha256.ShouldMatch("^[0-9a-f]{64}$");
         again.Sha256.ShouldBe(first.Sha256);
@@ -63,7 +49,7 @@ public class PolicyLoaderTests
     [Fact]
     public void Load_HashDoesNotDependOnTheOrderFilesAreGiven()
     {
-        PolicySourceFile[] files = [new("b.yaml", RoleTemplates), new("a.yaml", Policy("p", ValidPolicy))];
+        PolicySourceFile[] files = [new("b.yaml", RoleTemplates), new("a.yaml", Policy("p", PaymentsSpec))];
 
         PolicyLoader.Load(files).Set!.Sha256.ShouldBe(PolicyLoader.Load(files.Reverse()).Set!.Sha256);
     }
@@ -71,7 +57,7 @@ public class PolicyLoaderTests
     [Fact]
     public void Load_OneBadFileAmongGoodOnes_RejectsTheWholeSet()
     {
-        var result = Load(Policy("good", ValidPolicy), Policy("bad", ValidPolicy.Replace("1h30m", "forever", StringComparison.Ordinal)));
+        var result = Load(Policy("good", PaymentsSpec), Policy("bad", PaymentsSpec.Replace("1h30m", "forever", StringComparison.Ordinal)));
 
         result.Succeeded.ShouldBeFalse();
         result.Set.ShouldBeNull();
@@ -81,7 +67,7 @@ public class PolicyLoaderTests
     [Fact]
     public void Load_ReportsEveryErrorAtOnce()
     {
-        var spec = ValidPolicy.Replace("1h30m", "4 hours", StringComparison.Ordinal).Replace("count: 2", "count: 0", StringComparison.Ordinal);
+        var spec = PaymentsSpec.Replace("1h30m", "4 hours", StringComparison.Ordinal).Replace("count: 2", "count: 0", StringComparison.Ordinal);
 
         Load(Policy("p", spec)).Errors.Count.ShouldBe(2);
     }
@@ -103,7 +89,7 @@ public class PolicyLoaderTests
                   expect: { outcome: pendingApproval, policy: p }
             """;
 
-        var result = Load(Policy("p", ValidPolicy), test);
+        var result = Load(Policy("p", PaymentsSpec), test);
 
         result.Set!.Policies.Count.ShouldBe(1);
         var testCase = result.Tests.ShouldHaveSingleItem();
@@ -124,7 +110,7 @@ public class PolicyLoaderTests
         {
             File.WriteAllText(Path.Combine(directory.FullName, "roles.yml"), RoleTemplates);
             Directory.CreateDirectory(Path.Combine(directory.FullName, "teams"));
-            File.WriteAllText(Path.Combine(directory.FullName, "teams", "payments.yaml"), Policy("p", ValidPolicy));
+            File.WriteAllText(Path.Combine(directory.FullName, "teams", "payments.yaml"), Policy("p", PaymentsSpec));
             File.WriteAllText(Path.Combine(directory.FullName, "README.md"), "not: [yaml");
 
             var result = PolicyLoader.LoadDirectory(directory.FullName);

@@ -70,13 +70,13 @@ internal static class CelCompiler
         {
             CelType.Request => (RequestFields, "request"),
             CelType.User => (UserFields, "user"),
-            _ => throw new CelCompileException($"type {CelTyped.Describe(operand.Type)} has no fields", select.Offset),
+            _ => throw new CelCompileException($"type {CelTyped.Describe(operand.Type)} has no fields", select.FieldOffset),
         };
 
         return fields.TryGetValue(select.Field, out var field)
             ? field
             : throw new CelCompileException(
-                $"{typeName} has no field '{select.Field}' (it has {string.Join(", ", fields.Keys)})", select.Offset);
+                $"{typeName} has no field '{select.Field}' (it has {string.Join(", ", fields.Keys)})", select.FieldOffset);
     }
 
     private static CelTyped Unary(CelUnary unary)

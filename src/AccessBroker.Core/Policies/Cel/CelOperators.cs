@@ -96,7 +96,7 @@ internal static class CelOperators
             ("+", CelType.Int, CelType.Int) => Combine<long, long, long>(CelType.Int, left, right, static (a, b) => Checked(a, b, static (x, y) => checked(x + y))),
             ("-", CelType.Int, CelType.Int) => Combine<long, long, long>(CelType.Int, left, right, static (a, b) => Checked(a, b, static (x, y) => checked(x - y))),
             ("*", CelType.Int, CelType.Int) => Combine<long, long, long>(CelType.Int, left, right, static (a, b) => Checked(a, b, static (x, y) => checked(x * y))),
-            ("/", CelType.Int, CelType.Int) => Combine<long, long, long>(CelType.Int, left, right, static (a, b) => Checked(a, b, static (x, y) => NonZero(y) / y)),
+            ("/", CelType.Int, CelType.Int) => Combine<long, long, long>(CelType.Int, left, right, static (a, b) => Checked(a, b, static (x, y) => x / NonZero(y))),
             ("%", CelType.Int, CelType.Int) => Combine<long, long, long>(CelType.Int, left, right, static (a, b) => Checked(a, b, static (x, y) => x % NonZero(y))),
             ("+", CelType.String, CelType.String) => Combine<string, string, string>(CelType.String, left, right, static (a, b) => a + b),
             ("+", CelType.Timestamp, CelType.Duration) => Combine<DateTimeOffset, TimeSpan, DateTimeOffset>(CelType.Timestamp, left, right, static (a, b) => InRange(() => a + b)),

@@ -92,7 +92,7 @@ internal sealed class CelParser
             }
             else
             {
-                operand = new CelSelect(name.Offset, operand, name.Text);
+                operand = new CelSelect(operand.Offset, operand, name.Text, name.Offset);
             }
         }
 

@@ -7,7 +7,8 @@ internal sealed record CelLiteral(int Offset, object Value) : CelSyntax(Offset);
 
 internal sealed record CelIdentifier(int Offset, string Name) : CelSyntax(Offset);
 
-internal sealed record CelSelect(int Offset, CelSyntax Operand, string Field) : CelSyntax(Offset);
+/// <summary>A field selection; <c>Offset</c> is where the operand starts, <c>FieldOffset</c> where the field name is.</summary>
+internal sealed record CelSelect(int Offset, CelSyntax Operand, string Field, int FieldOffset) : CelSyntax(Offset);
 
 /// <summary>A function call; <c>Target</c> is the receiver of a method call (<c>x.f(...)</c>), null for a global call.</summary>
 internal sealed record CelCall(int Offset, CelSyntax? Target, string Function, IReadOnlyList<CelSyntax> Arguments) : CelSyntax(Offset);
