@@ -1,0 +1,139 @@
+using System.Security.Cryptography;
+using System.Text;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace AccessBroker.Core.Policies;
+
+/// <summary>
+/// Loads every <c>*.yaml</c>/<c>*.yml</c> file of a folder (recursively, multi-document) into a <see cref="PolicySet"/>.
+/// Loading is all-or-nothing: any error anywhere rejects the whole set, and every error found is reported.
+/// </summary>
+public static class PolicyLoader
+{
+    public const string ApiVersion = "accessbroker.io/v1";
+
+    private static readonly string[] Kinds = ["RoleTemplate", "AccessPolicy", "PolicyTest"];
+
+    public static PolicyLoadResult LoadDirectory(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return PolicyLoadResult.Failure([new PolicyLoadError(directory, 0, 0, "policy folder does not exist")]);
+        }
+
+        var files = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+            .Select(f => new PolicySourceFile(Path.GetRelativePath(directory, f).Replace('\\', '/'), File.ReadAllText(f)))
+            .ToList();
+        return Load(files);
+    }
+
+    public static PolicyLoadResult Load(IEnumerable<PolicySourceFile> files)
+    {
+        var sorted = files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+        var errors = new List<PolicyLoadError>();
+        var documents = new PolicyDocuments();
+        foreach (var file in sorted)
+        {
+            LoadFile(file, new YamlErrors(file.Path, errors), documents);
+        }
+
+        documents.CheckReferences();
+        return errors.Count > 0
+            ? PolicyLoadResult.Failure(errors)
+            : PolicyLoadResult.Success(new PolicySet(documents.RoleTemplates, documents.Policies, Hash(sorted)), documents.Tests);
+    }
+
+    /// <summary>
+    /// SHA-256 over, for each file in ordinal path order: its path, a NUL, its UTF-8 length, a NUL, its UTF-8 bytes.
+    /// The path is included so that moving a document to another file changes the hash the audit log records.
+    /// </summary>
+    private static string Hash(IReadOnlyList<PolicySourceFile> sorted)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var file in sorted)
+        {
+            var content = Encoding.UTF8.GetBytes(file.Content);
+            hash.AppendData(Encoding.UTF8.GetBytes($"{file.Path}\0{content.Length}\0"));
+            hash.AppendData(content);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static void LoadFile(PolicySourceFile file, YamlErrors errors, PolicyDocuments documents)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(file.Content));
+        }
+        catch (YamlException e)
+        {
+            errors.Add(e.Start, $"invalid YAML: {e.InnerException?.Message ?? e.Message}");
+            return;
+        }
+
+        foreach (var document in stream.Documents.Where(d => d.RootNode is not YamlScalarNode { Value: null or "" }))
+        {
+            LoadDocument(document.RootNode, errors, documents);
+        }
+    }
+
+    private static void LoadDocument(YamlNode root, YamlErrors errors, PolicyDocuments documents)
+    {
+        var document = YamlMapping.Open(errors, root, string.Empty, "apiVersion", "kind", "metadata", "spec");
+        if (document is null)
+        {
+            return;
+        }
+
+        var apiVersion = document.String("apiVersion", required: true);
+        if (apiVersion is not null && apiVersion != ApiVersion)
+        {
+            errors.Add(document.NodeOf("apiVersion"), $"apiVersion: expected {ApiVersion}, found '{apiVersion}'");
+        }
+
+        var kind = document.String("kind", required: true);
+        if (kind is not null && !Kinds.Contains(kind))
+        {
+            errors.Add(document.NodeOf("kind"), $"kind: expected one of {string.Join(", ", Kinds)}, found '{kind}'");
+            return;
+        }
+
+        var metadata = document.Mapping("metadata", required: true, "name");
+        var name = metadata?.String("name", required: true);
+        if (metadata is not null && name is not null && PolicyNames.CheckDnsLabel(name) is { } problem)
+        {
+            errors.Add(metadata.NodeOf("name"), $"metadata.name: {problem}");
+            name = null;
+        }
+
+        var spec = kind switch
+        {
+            "RoleTemplate" => document.Mapping("spec", required: true, "description", "rules", "actions"),
+            "AccessPolicy" => document.Mapping("spec", required: true, "subjects", "clusters", "namespaces", "roles", "maxDuration", "approval", "conditions"),
+            "PolicyTest" => document.Mapping("spec", required: true, "cases"),
+            _ => null,
+        };
+        if (spec is null || name is null || !documents.Define(kind!, name, metadata!.NodeOf("name"), errors))
+        {
+            return;
+        }
+
+        var source = errors.PositionOf(root);
+        switch (kind)
+        {
+            case "RoleTemplate":
+                documents.RoleTemplates.Add(RoleTemplateParser.Parse(spec, name, source));
+                break;
+            case "AccessPolicy":
+                documents.Policies.Add(AccessPolicyParser.Parse(spec, name, source, documents));
+                break;
+            default:
+                documents.Tests.AddRange(PolicyTestParser.Parse(spec, name, documents));
+                break;
+        }
+    }
+}
