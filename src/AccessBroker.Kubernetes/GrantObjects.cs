@@ -1,0 +1,30 @@
+namespace AccessBroker.Kubernetes;
+
+/// <summary>The cluster objects one grant owns: its ServiceAccount and the RoleBinding that gives it the role.</summary>
+public sealed record GrantObjects(string ServiceAccountNamespace, string ServiceAccountName, string RoleBindingNamespace, string RoleBindingName)
+{
+    /// <summary>The Kubernetes user name of the grant's ServiceAccount, as RBAC and audit events see it.</summary>
+    public string UserName => $"system:serviceaccount:{ServiceAccountNamespace}:{ServiceAccountName}";
+}
+
+/// <summary>What to provision for a grant.</summary>
+/// <param name="GrantId">The grant; its short form names the objects (<c>ab-&lt;12 hex&gt;</c>).</param>
+/// <param name="Namespace">Target namespace of the RoleBinding.</param>
+/// <param name="Role">Role template name; bound as ClusterRole <c>accessbroker:&lt;role&gt;</c>.</param>
+/// <param name="EndsAt">Recorded as an annotation so an operator can see when the objects should be gone.</param>
+public sealed record GrantProvisioning(Guid GrantId, string Namespace, string Role, DateTimeOffset EndsAt)
+{
+    public string ObjectName => GrantObjectNames.For(GrantId);
+}
+
+/// <summary>A ServiceAccount token from TokenRequest. It is handed out, never stored.</summary>
+public sealed record IssuedToken(string Token, DateTimeOffset ExpiresAt);
+
+/// <summary>A cluster object labelled as AccessBroker's, with the grant it says it belongs to.</summary>
+public sealed record ManagedObject(string Kind, string Namespace, string Name, Guid? GrantId);
+
+/// <summary>One permission to check with a SubjectAccessReview.</summary>
+public sealed record AccessCheck(string Verb, string Resource, string Namespace, string Group = "", string? Subresource = null, string? Name = null);
+
+/// <summary>The server and CA of a cluster, for the kubeconfigs the broker hands out.</summary>
+public sealed record ClusterEndpoint(Uri Server, string? CertificateAuthorityData);

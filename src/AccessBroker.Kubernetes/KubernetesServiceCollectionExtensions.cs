@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AccessBroker.Kubernetes;
+
+public static class KubernetesServiceCollectionExtensions
+{
+    /// <summary>Registers the cluster registry (filled at start-up) and the one <see cref="IClusterAccess"/> over it.</summary>
+    public static IServiceCollection AddAccessBrokerKubernetes(this IServiceCollection services)
+    {
+        services.AddSingleton<ClusterRegistry>();
+        services.AddSingleton<IClusterAccess, KubernetesClusterAccess>();
+        return services;
+    }
+}
