@@ -1,3 +1,5 @@
+using AccessBroker.Core.Audit;
+using AccessBroker.Persistence.Audit;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +29,7 @@ public static class PersistenceServiceCollectionExtensions
             DatabaseProvider.Postgres => provider.GetRequiredService<PostgresAccessBrokerDbContext>(),
             _ => provider.GetRequiredService<SqliteAccessBrokerDbContext>(),
         });
+        services.AddSingleton<IAuditLog, DatabaseAuditLog>();
         return services;
     }
 

@@ -49,5 +49,5 @@ public sealed class AuditRecord
 
     public required string PreviousHash { get; init; }
 
-    public required string Hash { get; init; }
+    public required string Hash { get; set; }
 }
