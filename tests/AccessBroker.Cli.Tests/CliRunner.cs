@@ -34,6 +34,31 @@ internal static class CliRunner
     }
 }
 
+/// <summary>Policy files for CLI tests.</summary>
+internal static class PolicyFiles
+{
+    /// <summary>A <c>view</c> role and a policy <c>devs-view</c> granting it to group devs for 1h at once.</summary>
+    public static string DevsView(string conditions = "[]") => $$"""
+        apiVersion: accessbroker.io/v1
+        kind: RoleTemplate
+        metadata: { name: view }
+        spec:
+          rules: [{ apiGroups: [""], resources: [pods], verbs: [get] }]
+        ---
+        apiVersion: accessbroker.io/v1
+        kind: AccessPolicy
+        metadata: { name: devs-view }
+        spec:
+          subjects: { groups: [devs] }
+          clusters: ["*"]
+          namespaces: ["*"]
+          roles: [view]
+          maxDuration: 1h
+          approval: { mode: auto }
+          conditions: {{conditions}}
+        """;
+}
+
 /// <summary>A temporary policy folder with the given files, deleted on dispose.</summary>
 internal sealed class TempPolicyFolder : IDisposable
 {

@@ -86,26 +86,8 @@ public class PolicyExplainCommandTests
     [Fact]
     public void Explain_At_SetsTheTimeConditionsSee()
     {
-        var policies = """
-            apiVersion: accessbroker.io/v1
-            kind: RoleTemplate
-            metadata: { name: view }
-            spec:
-              rules: [{ apiGroups: [""], resources: [pods], verbs: [get] }]
-            ---
-            apiVersion: accessbroker.io/v1
-            kind: AccessPolicy
-            metadata: { name: office-hours }
-            spec:
-              subjects: { groups: [devs] }
-              clusters: ["*"]
-              namespaces: ["*"]
-              roles: [view]
-              maxDuration: 1h
-              approval: { mode: auto }
-              conditions: [{ expression: 'now.getHours() >= 8 && now.getHours() < 18', message: only in office hours }]
-            """;
-        using var folder = new TempPolicyFolder(("p.yaml", policies));
+        using var folder = new TempPolicyFolder(("p.yaml", PolicyFiles.DevsView(
+            "[{ expression: 'now.getHours() >= 8 && now.getHours() < 18', message: only in office hours }]")));
         string[] request = ["policy", "explain", "--policies", folder.Path, "--user", "bob", "--groups", "devs", "--cluster", "c", "-n", "n", "--role", "view", "--duration", "1h"];
 
         CliRunner.Run(request).Output.ShouldStartWith("approved");

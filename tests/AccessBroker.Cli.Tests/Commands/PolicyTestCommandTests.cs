@@ -2,25 +2,6 @@ namespace AccessBroker.Cli.Tests.Commands;
 
 public class PolicyTestCommandTests
 {
-    private const string Role = """
-        apiVersion: accessbroker.io/v1
-        kind: RoleTemplate
-        metadata: { name: view }
-        spec:
-          rules: [{ apiGroups: [""], resources: [pods], verbs: [get] }]
-        ---
-        apiVersion: accessbroker.io/v1
-        kind: AccessPolicy
-        metadata: { name: devs-view }
-        spec:
-          subjects: { groups: [devs] }
-          clusters: ["*"]
-          namespaces: ["*"]
-          roles: [view]
-          maxDuration: 1h
-          approval: { mode: auto }
-        """;
-
     private static string TestCase(string groups, string outcome) => $$"""
         apiVersion: accessbroker.io/v1
         kind: PolicyTest
@@ -48,7 +29,7 @@ public class PolicyTestCommandTests
     [Fact]
     public void PolicyTest_PassingCase_PrintsPassAndSummary()
     {
-        using var folder = new TempPolicyFolder(("policies.yaml", Role), ("tests.yaml", TestCase("devs", "approved")));
+        using var folder = new TempPolicyFolder(("policies.yaml", PolicyFiles.DevsView()), ("tests.yaml", TestCase("devs", "approved")));
 
         var (exitCode, output, _) = CliRunner.Run("policy", "test", folder.Path);
 
@@ -59,7 +40,7 @@ public class PolicyTestCommandTests
     [Fact]
     public void PolicyTest_FailingCase_PrintsWhyAndExitsWithOne()
     {
-        using var folder = new TempPolicyFolder(("policies.yaml", Role), ("tests.yaml", TestCase("web", "approved")));
+        using var folder = new TempPolicyFolder(("policies.yaml", PolicyFiles.DevsView()), ("tests.yaml", TestCase("web", "approved")));
 
         var (exitCode, output, _) = CliRunner.Run("policy", "test", folder.Path);
 
@@ -73,7 +54,7 @@ public class PolicyTestCommandTests
     [Fact]
     public void PolicyTest_InvalidFile_PrintsPositionedErrorsAndExitsWithTwo()
     {
-        using var folder = new TempPolicyFolder(("policies.yaml", Role.Replace("maxDuration: 1h", "maxDuration: 1 hour", StringComparison.Ordinal)), ("tests.yaml", TestCase("devs", "approved")));
+        using var folder = new TempPolicyFolder(("policies.yaml", PolicyFiles.DevsView().Replace("maxDuration: 1h", "maxDuration: 1 hour", StringComparison.Ordinal)), ("tests.yaml", TestCase("devs", "approved")));
 
         var (exitCode, output, error) = CliRunner.Run("policy", "test", folder.Path);
 
@@ -85,7 +66,7 @@ public class PolicyTestCommandTests
     [Fact]
     public void PolicyTest_FolderWithoutTests_ExitsWithTwo()
     {
-        using var folder = new TempPolicyFolder(("policies.yaml", Role));
+        using var folder = new TempPolicyFolder(("policies.yaml", PolicyFiles.DevsView()));
 
         var (exitCode, _, error) = CliRunner.Run("policy", "test", folder.Path);
 
