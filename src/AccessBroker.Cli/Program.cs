@@ -1,1 +1,3 @@
-return 0;
+using AccessBroker.Cli;
+
+return AbctlCommandLine.Run(args, TimeProvider.System);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AccessBroker.Core.Policies;
 
 /// <summary>The answer to a request.</summary>
@@ -21,8 +23,9 @@ public sealed record PolicyDecision(
     string? Policy,
     ApprovalRequirement? Approval,
     TimeSpan? MaxDuration,
-    TimeSpan? LongestAllowedDuration,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TimeSpan? LongestAllowedDuration,
     IReadOnlyList<PolicyExplanation> Explanations)
 {
+    [JsonIgnore]
     public bool IsGranted => Outcome != DecisionOutcome.Denied;
 }

@@ -1,0 +1,32 @@
+using System.CommandLine;
+using AccessBroker.Cli.Commands;
+
+namespace AccessBroker.Cli;
+
+/// <summary>The <c>abctl</c> root command. Each command group lives in its own file under Commands/ and is added here.</summary>
+internal static class AbctlCommandLine
+{
+    public static RootCommand Build(TimeProvider time) =>
+        new("abctl: request, approve and use just-in-time Kubernetes access through AccessBroker.")
+        {
+            PolicyCommands.Create(time),
+        };
+
+    /// <summary>Parses and runs; usage errors exit with <see cref="ExitCodes.InvalidInput"/> rather than System.CommandLine's 1.</summary>
+    public static int Run(string[] args, TimeProvider time, InvocationConfiguration? configuration = null)
+    {
+        configuration ??= new InvocationConfiguration();
+        var parseResult = Build(time).Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var error in parseResult.Errors)
+            {
+                configuration.Error.WriteLine($"abctl: {error.Message}");
+            }
+
+            return ExitCodes.InvalidInput;
+        }
+
+        return parseResult.Invoke(configuration);
+    }
+}

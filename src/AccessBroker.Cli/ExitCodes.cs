@@ -1,0 +1,13 @@
+namespace AccessBroker.Cli;
+
+/// <summary>Exit codes scripts can rely on; documented in docs/policies.md.</summary>
+internal static class ExitCodes
+{
+    public const int Success = 0;
+
+    /// <summary>The command ran and found a failure (e.g. a policy test case failed).</summary>
+    public const int Failure = 1;
+
+    /// <summary>The input was invalid: unknown options, bad values, policy files that do not load.</summary>
+    public const int InvalidInput = 2;
+}
