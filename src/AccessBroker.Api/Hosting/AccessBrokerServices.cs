@@ -1,7 +1,8 @@
-using System.Text.Json.Serialization;
+using AccessBroker.Api.Features.Policies;
 using AccessBroker.Api.Identity;
 using AccessBroker.Api.Infrastructure;
 using AccessBroker.Api.Settings;
+using AccessBroker.Core.Policies;
 using AccessBroker.Persistence;
 using FluentValidation;
 using Mediator;
@@ -32,6 +33,9 @@ internal static class AccessBrokerServices
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<CurrentUser>();
+        builder.Services.AddSingleton<PolicyStore>();
+        builder.Services.AddSingleton<PolicyReloader>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<PolicyReloader>());
 
         builder.Services.AddMediator((MediatorOptions options) =>
         {
@@ -47,7 +51,7 @@ internal static class AccessBrokerServices
         // Minimal APIs answer unreadable bodies and unbindable parameters with an empty 400 unless asked to throw;
         // throwing lets the exception handler say what was wrong.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        builder.Services.Configure<JsonOptions>(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.Configure<JsonOptions>(options => PolicyJson.Configure(options.SerializerOptions));
 
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadinessTag]);
@@ -67,6 +71,7 @@ internal static class AccessBrokerServices
         builder.Services.AddOptions<AuthenticationSettings>().BindConfiguration(AuthenticationSettings.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<AuthenticationSettings>, AuthenticationSettingsValidator>();
         builder.Services.AddOptions<AuthorizationSettings>().BindConfiguration(AuthorizationSettings.SectionName);
+        builder.Services.AddOptions<PolicySettings>().BindConfiguration(PolicySettings.SectionName);
     }
 
     private static void AddTelemetry(this WebApplicationBuilder builder) =>

@@ -1,5 +1,5 @@
 using AccessBroker.Api.Identity;
-using AccessBroker.Core.Common;
+using AccessBroker.Core.Policies;
 using AccessBroker.Core.Requests;
 using AccessBroker.Persistence;
 using FluentValidation;
@@ -30,7 +30,7 @@ public sealed record RequestSummary(
     DateTimeOffset CreatedAt)
 {
     internal static RequestSummary From(AccessRequest request) => new(
-        request.Id, request.Cluster, request.Namespace, request.Role, DurationText.Format(request.Duration), request.Reason,
+        request.Id, request.Cluster, request.Namespace, request.Role, PolicyDuration.Format(request.Duration), request.Reason,
         request.Status, request.Policy, request.CreatedAt);
 }
 

@@ -1,7 +1,7 @@
 namespace AccessBroker.Core.Policies;
 
 /// <summary>Validation of the names and patterns policy files use; each check returns what is wrong, or null.</summary>
-internal static class PolicyNames
+public static class PolicyNames
 {
     private const int MaxLabelLength = 63;
 

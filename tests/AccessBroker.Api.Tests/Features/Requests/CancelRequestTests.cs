@@ -26,7 +26,7 @@ public sealed class CancelRequestTests
         var again = await client.PostAsJsonAsync($"/api/v1/requests/{request.Id}/cancel", new { comment = "twice" }, Cancellation);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("status").GetString().ShouldBe("Cancelled");
+        (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("status").GetString().ShouldBe("cancelled");
         var conflict = await again.ShouldBeProblemAsync(HttpStatusCode.Conflict);
         conflict.GetProperty("type").GetString().ShouldBe("urn:accessbroker:problem:conflict");
         await host.WithDatabaseAsync(async database =>

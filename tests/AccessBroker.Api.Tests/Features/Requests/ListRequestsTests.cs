@@ -35,7 +35,7 @@ public sealed class ListRequestsTests
         Namespaces(first).ShouldBe(["ns-4", "ns-3", "ns-2"]);
         Namespaces(second).ShouldBe(["ns-1", "ns-0"]);
         second.GetProperty("nextCursor").ValueKind.ShouldBe(JsonValueKind.Null);
-        first.GetProperty("items")[0].GetProperty("status").GetString().ShouldBe("Pending");
+        first.GetProperty("items")[0].GetProperty("status").GetString().ShouldBe("pending");
         first.GetProperty("items")[0].GetProperty("duration").GetString().ShouldBe("1h");
     }
 
