@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace AccessBroker.KubeSim.Tests.Infrastructure;
+
+/// <summary>A raw HTTP client for KubeSim that trusts only its CA and sends one bearer token.</summary>
+internal sealed class ApiClient : IDisposable
+{
+    private readonly HttpClient _http;
+
+    public ApiClient(KubeSimServer server, string? token)
+    {
+        var handler = new SocketsHttpHandler();
+        if (server.CaCertificatePem.Length > 0)
+        {
+            var ca = X509Certificate2.CreateFromPem(server.CaCertificatePem);
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+            {
+                using var chain = new X509Chain();
+                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.Add(ca);
+                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                return certificate is X509Certificate2 cert && chain.Build(cert);
+            };
+        }
+        _http = new HttpClient(handler) { BaseAddress = server.Url };
+        if (token is not null)
+        {
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+    }
+
+    public Task<ApiResponse> GetAsync(string path) => SendAsync(HttpMethod.Get, path);
+
+    public Task<ApiResponse> PostAsync(string path, JsonNode body) => SendAsync(HttpMethod.Post, path, body.ToJsonString());
+
+    public Task<ApiResponse> PutAsync(string path, JsonNode body) => SendAsync(HttpMethod.Put, path, body.ToJsonString());
+
+    public Task<ApiResponse> PatchAsync(string path, JsonNode body, string contentType) =>
+        SendAsync(HttpMethod.Patch, path, body.ToJsonString(), contentType);
+
+    public Task<ApiResponse> DeleteAsync(string path) => SendAsync(HttpMethod.Delete, path);
+
+    public async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null, string contentType = "application/json")
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8);
+            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        }
+        using var response = await _http.SendAsync(request, TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var warnings = response.Headers.TryGetValues("Warning", out var values) ? values.ToList() : [];
+        return new ApiResponse(response.StatusCode, text, warnings);
+    }
+
+    public void Dispose() => _http.Dispose();
+}
+
+/// <summary>A response: status code, body text, and the body as JSON when it is JSON.</summary>
+internal sealed record ApiResponse(HttpStatusCode Status, string Text, IReadOnlyList<string> Warnings)
+{
+    public JsonObject Json => JsonNode.Parse(Text)!.AsObject();
+
+    public string? this[string path] => Resolve(path)?.ToString();
+
+    /// <summary>A dotted path into the JSON body, e.g. "metadata.name" or "items.0.metadata.name".</summary>
+    public JsonNode? Resolve(string path)
+    {
+        JsonNode? node = Json;
+        foreach (var part in path.Split('.'))
+        {
+            node = node switch
+            {
+                JsonArray array when int.TryParse(part, out var index) => index < array.Count ? array[index] : null,
+                JsonObject obj => obj[part],
+                _ => null,
+            };
+        }
+        return node;
+    }
+}
