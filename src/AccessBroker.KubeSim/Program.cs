@@ -31,3 +31,6 @@ using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 await stopped.Task;
 await server.StopAsync();
 return 0;
+
+// Internal, so hosts that reference KubeSim as a library (the broker's sandbox) keep their own Program.
+internal sealed partial class Program;

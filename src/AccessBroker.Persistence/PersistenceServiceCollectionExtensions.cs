@@ -1,5 +1,6 @@
 using AccessBroker.Core.Audit;
 using AccessBroker.Persistence.Audit;
+using AccessBroker.Persistence.Leadership;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,9 @@ public static class PersistenceServiceCollectionExtensions
             _ => provider.GetRequiredService<SqliteAccessBrokerDbContext>(),
         });
         services.AddSingleton<IAuditLog, DatabaseAuditLog>();
+        services.AddSingleton<ILeaderLock>(provider => Settings(provider) is { Provider: DatabaseProvider.Postgres } settings
+            ? new PostgresLeaderLock(settings.EffectiveConnectionString)
+            : new SingleInstanceLeaderLock());
         return services;
     }
 

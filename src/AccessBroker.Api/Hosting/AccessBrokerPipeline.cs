@@ -1,3 +1,4 @@
+using AccessBroker.Api.Features.Grants;
 using AccessBroker.Api.Features.Policies;
 using AccessBroker.Api.Features.Requests;
 using AccessBroker.Api.Infrastructure;
@@ -15,6 +16,7 @@ internal static class AccessBrokerPipeline
         app.UseSerilogRequestLogging();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapHealthEndpoints();
         app.MapPrometheusScrapingEndpoint("/metrics");
@@ -24,6 +26,7 @@ internal static class AccessBrokerPipeline
         var api = app.MapGroup("/api/v1");
         api.MapRequestsEndpoints();
         api.MapPoliciesEndpoints();
+        api.MapGrantsEndpoints();
         app.MapFallback("/api/{**path}", NoSuchEndpoint);
 
         app.Lifetime.ApplicationStarted.Register(() =>

@@ -1,8 +1,11 @@
+using AccessBroker.Api.Clusters;
+using AccessBroker.Api.Features.Grants;
 using AccessBroker.Api.Features.Policies;
 using AccessBroker.Api.Identity;
 using AccessBroker.Api.Infrastructure;
 using AccessBroker.Api.Settings;
 using AccessBroker.Core.Policies;
+using AccessBroker.Kubernetes;
 using AccessBroker.Persistence;
 using FluentValidation;
 using Mediator;
@@ -36,13 +39,22 @@ internal static class AccessBrokerServices
         builder.Services.AddSingleton<PolicyStore>();
         builder.Services.AddSingleton<PolicyReloader>();
         builder.Services.AddHostedService(services => services.GetRequiredService<PolicyReloader>());
+        builder.Services.AddAccessBrokerKubernetes();
+        builder.Services.AddSingleton<ClusterStatus>();
+        builder.Services.AddHostedService<ClusterStartup>();
+        builder.Services.AddScoped<GrantProvisioner>();
+        builder.Services.AddScoped<GrantRevoker>();
+        builder.Services.AddScoped<OrphanSweeper>();
+        builder.Services.AddSingleton<GrantExpiryService>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<GrantExpiryService>());
+        builder.Services.AddAccessBrokerRateLimits();
 
         builder.Services.AddMediator((MediatorOptions options) =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
             options.PipelineBehaviors = [typeof(ValidationBehaviour<,>)];
         });
-        builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
+        builder.Services.AddValidatorsFromAssemblyContaining<ProblemDetailsExceptionHandler>(ServiceLifetime.Singleton, includeInternalTypes: true);
 
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
@@ -54,7 +66,9 @@ internal static class AccessBrokerServices
         builder.Services.Configure<JsonOptions>(options => PolicyJson.Configure(options.SerializerOptions));
 
         builder.Services.AddOpenApi();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadinessTag]);
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadinessTag])
+            .AddCheck<ClustersHealthCheck>("clusters", tags: [HealthEndpoints.ReadinessTag]);
         builder.AddTelemetry();
         builder.AddApiAuthentication();
         return builder;
@@ -72,6 +86,11 @@ internal static class AccessBrokerServices
         builder.Services.AddSingleton<IValidateOptions<AuthenticationSettings>, AuthenticationSettingsValidator>();
         builder.Services.AddOptions<AuthorizationSettings>().BindConfiguration(AuthorizationSettings.SectionName);
         builder.Services.AddOptions<PolicySettings>().BindConfiguration(PolicySettings.SectionName);
+        builder.Services.AddOptions<GrantSettings>().BindConfiguration(GrantSettings.SectionName);
+        builder.Services.AddOptions<ClustersSettings>()
+            .Configure<IConfiguration>((settings, configuration) => configuration.GetSection(ClustersSettings.SectionName).Bind(settings.Clusters))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ClustersSettings>, ClustersSettingsValidator>();
     }
 
     private static void AddTelemetry(this WebApplicationBuilder builder) =>

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using AccessBroker.Api.Settings;
+using AccessBroker.Core.Audit;
 using AccessBroker.Core.Requests;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +21,18 @@ internal sealed class CurrentUser(IHttpContextAccessor accessor, IOptions<Authen
         Groups);
 
     public IReadOnlyList<string> Groups => ReadGroups(Principal, authentication.Value.GroupsClaim);
+
+    /// <summary>The caller as the audit log records them, with the client's address and user agent.</summary>
+    public AuditActor AuditActor
+    {
+        get
+        {
+            var person = Person;
+            var context = accessor.HttpContext;
+            return new AuditActor(person.Subject, person.Name, person.Groups,
+                context?.Connection.RemoteIpAddress?.ToString(), context?.Request.Headers.UserAgent.ToString());
+        }
+    }
 
     public bool IsAdmin => Groups.Any(authorization.Value.AdminGroups.Contains);
 

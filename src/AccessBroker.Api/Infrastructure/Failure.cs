@@ -1,8 +1,19 @@
 namespace AccessBroker.Api.Infrastructure;
 
-/// <summary>An expected way for a use case to fail: it becomes a ProblemDetails with a stable type.</summary>
-public sealed record Failure(string Type, int Status, string Title, string Detail)
+/// <summary>
+/// An expected way for a use case to fail: it becomes a ProblemDetails with a stable type. <see cref="Extensions"/>
+/// carry structured facts (field errors, the policy decision) into the problem body.
+/// </summary>
+public sealed record Failure(string Type, int Status, string Title, string Detail, IReadOnlyDictionary<string, object?>? Extensions = null)
 {
+    public static Failure Invalid(string field, string message) =>
+        new(ProblemTypes.Validation, StatusCodes.Status400BadRequest, "The request is not valid.", $"{field}: {message}",
+            new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
+
+    public static Failure PolicyDenied(Guid requestId, AccessBroker.Core.Policies.PolicyDecision decision) =>
+        new(ProblemTypes.PolicyDenied, StatusCodes.Status403Forbidden, "Denied by policy.", DeniedDetail(decision),
+            new Dictionary<string, object?> { ["requestId"] = requestId, ["decision"] = decision });
+
     public static Failure NotFound(string what) =>
         new(ProblemTypes.NotFound, StatusCodes.Status404NotFound, "Not found.", $"{what} does not exist or is not visible to you.");
 
@@ -11,6 +22,18 @@ public sealed record Failure(string Type, int Status, string Title, string Detai
 
     public static Failure Forbidden(string detail) =>
         new(ProblemTypes.Forbidden, StatusCodes.Status403Forbidden, "Not allowed.", detail);
+
+    public static Failure Unavailable(string detail) =>
+        new(ProblemTypes.Unavailable, StatusCodes.Status503ServiceUnavailable, "A dependency is unavailable.", detail);
+
+    private static string DeniedDetail(AccessBroker.Core.Policies.PolicyDecision decision)
+    {
+        var longest = decision.LongestAllowedDuration is { } allowed
+            ? $" The longest duration that would be allowed is {AccessBroker.Core.Policies.PolicyDuration.Format(allowed)}."
+            : string.Empty;
+        var reasons = string.Join("; ", decision.Explanations.Select(explanation => $"{explanation.Policy}: {explanation.Reason}"));
+        return (reasons.Length == 0 ? "No policy allows this request." : reasons) + longest;
+    }
 }
 
 /// <summary>Either a value or an expected <see cref="Failure"/>.</summary>

@@ -23,7 +23,7 @@ internal static class HealthEndpoints
             status = report.Status.ToString(),
             checks = report.Entries.ToDictionary(
                 entry => entry.Key,
-                entry => new { status = entry.Value.Status.ToString(), description = entry.Value.Description },
+                entry => new { status = entry.Value.Status.ToString(), description = entry.Value.Description, data = entry.Value.Data },
                 StringComparer.Ordinal),
         };
         return JsonSerializer.SerializeAsync(context.Response.Body, body, JsonSerializerOptions.Web, context.RequestAborted);

@@ -7,5 +7,5 @@ internal static class OutcomeResults
         outcome.Failure is { } failure ? failure.ToProblem() : onSuccess(outcome.Value!);
 
     public static IResult ToProblem(this Failure failure) =>
-        TypedResults.Problem(statusCode: failure.Status, title: failure.Title, detail: failure.Detail, type: failure.Type);
+        TypedResults.Problem(statusCode: failure.Status, title: failure.Title, detail: failure.Detail, type: failure.Type, extensions: failure.Extensions);
 }

@@ -8,5 +8,8 @@ internal static class ProblemTypes
     public const string NotFound = "urn:accessbroker:problem:not-found";
     public const string Conflict = "urn:accessbroker:problem:conflict";
     public const string Forbidden = "urn:accessbroker:problem:forbidden";
+    public const string PolicyDenied = "urn:accessbroker:problem:policy-denied";
+    public const string Unavailable = "urn:accessbroker:problem:unavailable";
+    public const string RateLimited = "urn:accessbroker:problem:rate-limited";
     public const string Unexpected = "urn:accessbroker:problem:unexpected";
 }

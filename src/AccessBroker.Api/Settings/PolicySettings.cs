@@ -5,7 +5,7 @@ public sealed class PolicySettings
 {
     public const string SectionName = "Policies";
 
-    /// <summary>Folder of <c>*.yaml</c>/<c>*.yml</c> policy files, relative to the working directory.</summary>
+    /// <summary>Folder of <c>*.yaml</c>/<c>*.yml</c> policy files; a relative path is taken from the content root (the app's folder).</summary>
     public string Directory { get; set; } = "policies";
 
     /// <summary>Watch the folder and reload on change.</summary>

@@ -44,4 +44,67 @@ public sealed class AccessRequest
     public string? ClosingComment { get; set; }
 
     public List<Approval> Approvals { get; init; } = [];
+
+    /// <summary>Approvals counted so far (distinct approvers).</summary>
+    public int ApprovalCount => Approvals.Count(approval => approval.Approved);
+
+    /// <summary>Whether <paramref name="person"/> may answer this request: an approver group member who is not the requester.</summary>
+    public ReviewResult CheckReviewer(Person person)
+    {
+        if (Status != AccessRequestStatus.Pending)
+        {
+            return ReviewResult.NotPending;
+        }
+
+        if (string.Equals(person.Subject, Requester.Subject, StringComparison.Ordinal))
+        {
+            return ReviewResult.OwnRequest;
+        }
+
+        if (!person.Groups.Any(group => ApproverGroups.Contains(group, StringComparer.Ordinal)))
+        {
+            return ReviewResult.NotAnApprover;
+        }
+
+        return Approvals.Any(approval => string.Equals(approval.ApproverSubject, person.Subject, StringComparison.Ordinal))
+            ? ReviewResult.AlreadyAnswered
+            : ReviewResult.ApprovalRecorded;
+    }
+
+    /// <summary>Records an approver's answer; the request is approved once the policy's count of distinct approvals is reached.</summary>
+    public ReviewResult Review(Person reviewer, bool approve, string? comment, DateTimeOffset now)
+    {
+        var check = CheckReviewer(reviewer);
+        if (check != ReviewResult.ApprovalRecorded)
+        {
+            return check;
+        }
+
+        Approvals.Add(new Approval
+        {
+            Id = Guid.NewGuid(), RequestId = Id, ApproverSubject = reviewer.Subject, ApproverName = reviewer.Name,
+            Approved = approve, Comment = comment, At = now,
+        });
+        if (!approve)
+        {
+            Close(AccessRequestStatus.Denied, comment, now);
+            return ReviewResult.Denied;
+        }
+
+        if (ApprovalCount < RequiredApprovals)
+        {
+            return ReviewResult.ApprovalRecorded;
+        }
+
+        Close(AccessRequestStatus.Approved, comment, now);
+        return ReviewResult.Approved;
+    }
+
+    /// <summary>Ends the request in <paramref name="status"/>; ended requests are kept, never deleted.</summary>
+    public void Close(AccessRequestStatus status, string? comment, DateTimeOffset now)
+    {
+        Status = status;
+        ClosedAt = now;
+        ClosingComment = comment;
+    }
 }

@@ -5,29 +5,51 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AccessBroker.Api.Tests.Fixtures;
 
-/// <summary>The broker on a fresh database of one provider, with a token issuer it trusts.</summary>
+/// <summary>
+/// The broker on a fresh database of one provider, with a token issuer it trusts, the test policy set and a
+/// KubeSim cluster named <c>sandbox</c> that the test started (so it survives broker restarts).
+/// </summary>
 internal sealed class BrokerHost : IAsyncDisposable
 {
     private readonly TestDatabase database;
-    private readonly TestTokenIssuer issuer;
+    private readonly IReadOnlyDictionary<string, string?> settings;
+    private readonly string policies;
 
-    private BrokerHost(TestDatabase database, TestTokenIssuer issuer, BrokerApplicationFactory<Program> factory)
+    private BrokerHost(TestDatabase database, TestTokenIssuer issuer, TestCluster cluster, string policies, IReadOnlyDictionary<string, string?> settings)
     {
         this.database = database;
-        this.issuer = issuer;
-        Factory = factory;
+        Issuer = issuer;
+        Cluster = cluster;
+        this.policies = policies;
+        this.settings = settings;
+        Factory = CreateFactory();
     }
 
-    public BrokerApplicationFactory<Program> Factory { get; }
+    public BrokerApplicationFactory<Program> Factory { get; private set; }
 
-    public TestTokenIssuer Issuer => issuer;
+    public TestTokenIssuer Issuer { get; }
+
+    public TestCluster Cluster { get; }
 
     public static async Task<BrokerHost> StartAsync(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
         var issuer = await TestTokenIssuer.StartAsync();
-        var factory = new BrokerApplicationFactory<Program>(database, issuer, settings);
-        return new BrokerHost(database, issuer, factory);
+        var cluster = await TestCluster.StartAsync();
+        return new BrokerHost(database, issuer, cluster, TestPolicies.WriteToTemporaryFolder(), settings ?? new Dictionary<string, string?>());
+    }
+
+    /// <summary>Stops the broker and starts a new one on the same database and cluster.</summary>
+    public async Task RestartAsync(Func<Task>? whileStopped = null)
+    {
+        await Factory.DisposeAsync();
+        if (whileStopped is not null)
+        {
+            await whileStopped();
+        }
+
+        Factory = CreateFactory();
+        _ = Factory.Server;
     }
 
     public HttpClient AnonymousClient() => Factory.CreateClient();
@@ -35,7 +57,7 @@ internal sealed class BrokerHost : IAsyncDisposable
     public HttpClient ClientFor(string subject, params string[] groups)
     {
         var client = Factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issuer.IssueAccessToken(subject, groups));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Issuer.IssueAccessToken(subject, groups));
         return client;
     }
 
@@ -49,7 +71,26 @@ internal sealed class BrokerHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Factory.DisposeAsync();
-        await issuer.DisposeAsync();
+        await Cluster.DisposeAsync();
+        await Issuer.DisposeAsync();
         await database.DisposeAsync();
+        Directory.Delete(policies, recursive: true);
+    }
+
+    private BrokerApplicationFactory<Program> CreateFactory()
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["Policies:Directory"] = policies,
+            ["Policies:Watch"] = "false",
+            ["Clusters:sandbox:Kubeconfig"] = Cluster.KubeconfigPath,
+            ["Grants:ExpiryInterval"] = "00:00:00.200",
+        };
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+
+        return new BrokerApplicationFactory<Program>(database, Issuer, all);
     }
 }

@@ -11,7 +11,7 @@ namespace AccessBroker.Api.Features.Policies;
 /// set's SHA-256. <see cref="Loaded"/> tells other parts (role-template sync) that a new set is in force.
 /// </summary>
 internal sealed partial class PolicyReloader(
-    PolicyStore store, IAuditLog audit, IOptions<PolicySettings> settings, ILogger<PolicyReloader> logger) : IHostedService, IDisposable
+    PolicyStore store, IAuditLog audit, IOptions<PolicySettings> settings, IHostEnvironment environment, ILogger<PolicyReloader> logger) : IHostedService, IDisposable
 {
     private readonly SemaphoreSlim reloading = new(1, 1);
     private FileSystemWatcher? watcher;
@@ -19,7 +19,7 @@ internal sealed partial class PolicyReloader(
 
     public event Func<PolicySet, CancellationToken, Task>? Loaded;
 
-    public string Directory => Path.GetFullPath(settings.Value.Directory);
+    public string Directory => Path.GetFullPath(settings.Value.Directory, environment.ContentRootPath);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -56,7 +56,7 @@ internal sealed partial class PolicyReloader(
                     LogRejected(error.ToString());
                 }
 
-                await audit.AppendAsync(
+                await AuditAsync(
                     new AuditEntry(AuditActions.PolicyRejected, AuditActor.System, AuditTarget.None, AuditOutcome.Failed,
                         Details: new { directory = Directory, errors = result.Errors.Select(error => error.ToString()).ToArray() }),
                     cancellationToken);
@@ -65,7 +65,7 @@ internal sealed partial class PolicyReloader(
 
             var set = result.Set!;
             LogLoaded(set.Policies.Count, set.RoleTemplates.Count, set.Sha256);
-            await audit.AppendAsync(
+            await AuditAsync(
                 new AuditEntry(AuditActions.PolicyLoaded, AuditActor.System, AuditTarget.None, AuditOutcome.Succeeded,
                     Details: new { directory = Directory, sha256 = set.Sha256, policies = set.Policies.Count, roleTemplates = set.RoleTemplates.Count }),
                 cancellationToken);
@@ -89,6 +89,19 @@ internal sealed partial class PolicyReloader(
         reloading.Dispose();
     }
 
+    /// <summary>A load is never undone because the audit log is unavailable; the failure is logged instead.</summary>
+    private async Task AuditAsync(AuditEntry entry, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await audit.AppendAsync(entry, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogAuditFailed(entry.Action, exception);
+        }
+    }
+
     private void ReloadInBackground() => _ = Task.Run(async () =>
     {
         try
@@ -108,6 +121,9 @@ internal sealed partial class PolicyReloader(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Policy set rejected, previous set stays in force: {Error}")]
     private partial void LogRejected(string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not audit {Action}")]
+    private partial void LogAuditFailed(string action, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Policy reload failed")]
     private partial void LogReloadFailed(Exception exception);

@@ -1,5 +1,6 @@
 using AccessBroker.Api.Identity;
 using AccessBroker.Api.Infrastructure;
+using AccessBroker.Core.Audit;
 using AccessBroker.Core.Requests;
 using AccessBroker.Persistence;
 using FluentValidation;
@@ -19,7 +20,7 @@ internal sealed class CancelRequestValidator : AbstractValidator<CancelRequest>
     }
 }
 
-internal sealed class CancelRequestHandler(AccessBrokerDbContext database, CurrentUser user, TimeProvider time)
+internal sealed class CancelRequestHandler(AccessBrokerDbContext database, CurrentUser user, IAuditLog audit, TimeProvider time)
     : ICommandHandler<CancelRequest, Outcome<RequestSummary>>
 {
     public async ValueTask<Outcome<RequestSummary>> Handle(CancelRequest command, CancellationToken cancellationToken)
@@ -37,10 +38,11 @@ internal sealed class CancelRequestHandler(AccessBrokerDbContext database, Curre
             return Failure.Conflict($"Request {request.Id} is {request.Status}; only pending requests can be cancelled.");
         }
 
-        request.Status = AccessRequestStatus.Cancelled;
-        request.ClosedAt = time.GetUtcNow();
-        request.ClosingComment = command.Comment;
+        request.Close(AccessRequestStatus.Cancelled, command.Comment, time.GetUtcNow());
         await database.SaveChangesAsync(cancellationToken);
+        await audit.AppendAsync(
+            new AuditEntry(AuditActions.RequestCancelled, user.AuditActor, request.Target(), AuditOutcome.Succeeded, command.Comment, RequestId: request.Id),
+            cancellationToken);
         return RequestSummary.From(request);
     }
 }
