@@ -1,13 +1,17 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AccessBroker.Testing;
 
 /// <summary>
 /// The broker host on a fresh database of the given provider, trusting tokens from <see cref="TestTokenIssuer"/>.
-/// Extra settings override the defaults (keys as in configuration, e.g. <c>Database:ApplyMigrationsAtStartup</c>).
+/// Extra settings override the defaults (keys as in configuration, e.g. <c>Database:ApplyMigrationsAtStartup</c>);
+/// <c>replaceServices</c> swaps services, e.g. to inject a failure.
 /// </summary>
-public sealed class BrokerApplicationFactory<TEntryPoint>(TestDatabase database, TestTokenIssuer issuer, IReadOnlyDictionary<string, string?>? settings = null)
+public sealed class BrokerApplicationFactory<TEntryPoint>(
+    TestDatabase database, TestTokenIssuer issuer, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? replaceServices = null)
     : WebApplicationFactory<TEntryPoint>
     where TEntryPoint : class
 {
@@ -20,6 +24,11 @@ public sealed class BrokerApplicationFactory<TEntryPoint>(TestDatabase database,
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (replaceServices is not null)
+        {
+            builder.ConfigureTestServices(replaceServices);
         }
     }
 }

@@ -15,8 +15,12 @@ internal sealed class BrokerHost : IAsyncDisposable
     private readonly IReadOnlyDictionary<string, string?> settings;
     private readonly string policies;
 
-    private BrokerHost(TestDatabase database, TestTokenIssuer issuer, TestCluster cluster, string policies, IReadOnlyDictionary<string, string?> settings)
+    private readonly Action<IServiceCollection>? replaceServices;
+
+    private BrokerHost(
+        TestDatabase database, TestTokenIssuer issuer, TestCluster cluster, string policies, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? replaceServices)
     {
+        this.replaceServices = replaceServices;
         this.database = database;
         Issuer = issuer;
         Cluster = cluster;
@@ -31,12 +35,13 @@ internal sealed class BrokerHost : IAsyncDisposable
 
     public TestCluster Cluster { get; }
 
-    public static async Task<BrokerHost> StartAsync(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<BrokerHost> StartAsync(
+        DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? replaceServices = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
         var issuer = await TestTokenIssuer.StartAsync();
         var cluster = await TestCluster.StartAsync();
-        return new BrokerHost(database, issuer, cluster, TestPolicies.WriteToTemporaryFolder(), settings ?? new Dictionary<string, string?>());
+        return new BrokerHost(database, issuer, cluster, TestPolicies.WriteToTemporaryFolder(), settings ?? new Dictionary<string, string?>(), replaceServices);
     }
 
     /// <summary>Stops the broker and starts a new one on the same database and cluster.</summary>
@@ -91,6 +96,6 @@ internal sealed class BrokerHost : IAsyncDisposable
             all[key] = value;
         }
 
-        return new BrokerApplicationFactory<Program>(database, Issuer, all);
+        return new BrokerApplicationFactory<Program>(database, Issuer, all, replaceServices);
     }
 }

@@ -1,0 +1,54 @@
+using System.Net;
+using AccessBroker.Api.Tests.Fixtures;
+using AccessBroker.Core.Grants;
+using AccessBroker.Kubernetes;
+using AccessBroker.Persistence;
+using k8s;
+using Microsoft.EntityFrameworkCore;
+
+namespace AccessBroker.Api.Tests.Features.Grants;
+
+public sealed class OrphanSweepTests
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task CrashBetweenClusterCallAndCommit_LeavesNoOrphanAfterTheSweep(DatabaseProvider provider)
+    {
+        await using var host = await BrokerHost.StartAsync(
+            provider,
+            new Dictionary<string, string?> { ["Grants:ProvisioningTimeout"] = "00:00:01", ["Grants:OrphanSweepInterval"] = "00:00:00.200" },
+            CrashAfterProvisioning.Install);
+        var selector = GrantObjectNames.ManagedSelector;
+
+        var response = await host.ClientFor("dev", "payments-devs").PostAsJsonAsync(
+            "/api/v1/requests", new { cluster = "sandbox", @namespace = "payments", role = "view", duration = "1h", reason = "INC-42" }, Cancellation);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
+        var leftBehind = await host.Cluster.Admin.RbacAuthorizationV1.ListNamespacedRoleBindingAsync("payments", labelSelector: selector, cancellationToken: Cancellation);
+        leftBehind.Items.ShouldHaveSingleItem("the crash left the RoleBinding behind");
+
+        await WaitUntilAsync(async () =>
+            (await host.Cluster.Admin.RbacAuthorizationV1.ListNamespacedRoleBindingAsync("payments", labelSelector: selector, cancellationToken: Cancellation)).Items.Count == 0
+            && (await host.Cluster.Admin.CoreV1.ListNamespacedServiceAccountAsync("accessbroker", labelSelector: selector, cancellationToken: Cancellation)).Items.Count == 0);
+
+        await host.WithDatabaseAsync(async database =>
+        {
+            var grant = await database.Grants.AsNoTracking().SingleAsync(Cancellation);
+            grant.Status.ShouldBe(GrantStatus.Failed);
+            grant.FailureReason!.ShouldContain("interrupted");
+        });
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+        deadline.CancelAfter(TimeSpan.FromSeconds(20));
+        while (!await condition())
+        {
+            await Task.Delay(100, deadline.Token);
+        }
+    }
+}
