@@ -8,7 +8,7 @@ public sealed record SubjectSelector(IReadOnlyList<string> Groups, IReadOnlyList
 {
     public const string Everyone = "*";
 
-    public bool IncludesEveryone => Users.Contains(Everyone);
+    public bool IncludesEveryone { get; } = Users.Contains(Everyone);
 
     public bool Matches(PolicyUser user)
     {
