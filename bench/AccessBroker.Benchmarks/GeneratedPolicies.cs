@@ -27,6 +27,13 @@ public static class GeneratedPolicies
 
     public static PolicySet Create(int policyCount, int seed = 42)
     {
+        var result = PolicyLoader.Load([File(policyCount, seed)]);
+        return result.Set ?? throw new InvalidOperationException(string.Join('\n', result.Errors));
+    }
+
+    /// <summary>The set as one policy file: the role templates, then the policies.</summary>
+    public static PolicySourceFile File(int policyCount, int seed = 42)
+    {
         var random = new Random(seed);
         var yaml = new StringBuilder(RoleTemplates());
         var teams = TeamCount(policyCount);
@@ -35,8 +42,7 @@ public static class GeneratedPolicies
             yaml.Append("---\n").Append(Policy(i, random, teams));
         }
 
-        var result = PolicyLoader.Load([new PolicySourceFile("generated.yaml", yaml.ToString())]);
-        return result.Set ?? throw new InvalidOperationException(string.Join('\n', result.Errors));
+        return new PolicySourceFile("generated.yaml", yaml.ToString());
     }
 
     private static string RoleTemplates() => string.Concat(Roles.Select(role => $"""
