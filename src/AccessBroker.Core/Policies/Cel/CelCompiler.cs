@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 
 namespace AccessBroker.Core.Policies.Cel;
@@ -28,6 +29,13 @@ internal static class CelCompiler
         ["email"] = CelTyped.Of(CelType.String, (in CelContext c) => c.User.Email),
         ["groups"] = CelTyped.Of(CelType.StringList, (in CelContext c) => c.User.Groups),
     };
+
+    private const int MaxCachedPatterns = 1_000;
+
+    // NonBacktracking runs in linear time, like CEL's RE2, so no pattern can make a decision hang; but building
+    // one takes milliseconds. Policy sets repeat a few patterns (incident numbers), so compiled ones are shared
+    // across conditions and reloads; Regex instances are safe to use from several threads.
+    private static readonly ConcurrentDictionary<string, Regex> Patterns = new(StringComparer.Ordinal);
 
     public static CelTyped Compile(CelSyntax syntax) => syntax switch
     {
@@ -147,8 +155,12 @@ internal static class CelCompiler
         var pattern = StringLiteral(syntax, "the pattern of matches()");
         try
         {
-            // NonBacktracking runs in linear time, like CEL's RE2, so a pattern cannot be made to take forever.
-            return new Regex(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
+            if (Patterns.Count >= MaxCachedPatterns)
+            {
+                Patterns.Clear();
+            }
+
+            return Patterns.GetOrAdd(pattern, static p => new Regex(p, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant));
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {

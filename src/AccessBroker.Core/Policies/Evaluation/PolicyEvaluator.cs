@@ -21,7 +21,7 @@ internal static class PolicyEvaluator
             var explanations = new PolicyExplanation[set.Policies.Count];
             for (var ordinal = 0; ordinal < explanations.Length; ordinal++)
             {
-                var match = PolicyMatcher.Check(set.Policies[ordinal], in context, explain: true, out var reason);
+                var match = PolicyMatcher.Check(set.Policies[ordinal], in context, explain: true, subjectMatched: false, out var reason);
                 selection.Consider(ordinal, match);
                 explanations[ordinal] = new PolicyExplanation(set.Policies[ordinal].Name, match == PolicyMatch.Matched, reason!);
             }
@@ -59,7 +59,7 @@ internal static class PolicyEvaluator
     {
         foreach (var ordinal in ordinals)
         {
-            selection.Consider(ordinal, PolicyMatcher.Check(set.Policies[ordinal], in context, explain: false, out _));
+            selection.Consider(ordinal, PolicyMatcher.Check(set.Policies[ordinal], in context, explain: false, subjectMatched: true, out _));
         }
     }
 

@@ -14,15 +14,17 @@ internal enum PolicyMatch
 /// <summary>
 /// Checks one policy against one request in the documented order (subject, cluster, namespace, role, conditions,
 /// duration). The reason string is only built when explaining, so the decision path does not allocate.
+/// When the index found the policy by the user's name, subject or one of their groups, the subject rule is already
+/// known to hold and <c>subjectMatched</c> skips it.
 /// </summary>
 internal static class PolicyMatcher
 {
-    public static PolicyMatch Check(AccessPolicy policy, in CelContext context, bool explain, out string? reason)
+    public static PolicyMatch Check(AccessPolicy policy, in CelContext context, bool explain, bool subjectMatched, out string? reason)
     {
         reason = null;
         var user = context.User;
         var request = context.Request;
-        if (!policy.Subjects.Matches(user))
+        if (!subjectMatched && !policy.Subjects.Matches(user))
         {
             reason = explain ? SubjectReason(policy.Subjects, user) : null;
             return PolicyMatch.NotMatched;

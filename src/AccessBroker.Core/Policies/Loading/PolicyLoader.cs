@@ -71,7 +71,7 @@ public static class PolicyLoader
         }
         catch (YamlException e)
         {
-            errors.Add(e.Start, $"invalid YAML: {e.InnerException?.Message ?? e.Message}");
+            errors.Add(e.Start, $"invalid YAML: {WithoutPosition(e.Message)}");
             return;
         }
 
@@ -79,6 +79,13 @@ public static class PolicyLoader
         {
             LoadDocument(document.RootNode, errors, documents);
         }
+    }
+
+    // YamlDotNet prefixes its messages with "(Line: 6, Col: 1, Idx: 80) - (Line: 6, ...): "; the error has its own position.
+    private static string WithoutPosition(string message)
+    {
+        var end = message.StartsWith("(Line:", StringComparison.Ordinal) ? message.IndexOf("): ", StringComparison.Ordinal) : -1;
+        return end < 0 ? message : message[(end + 3)..];
     }
 
     private static void LoadDocument(YamlNode root, YamlErrors errors, PolicyDocuments documents)

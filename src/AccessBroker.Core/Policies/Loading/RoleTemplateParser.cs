@@ -1,3 +1,5 @@
+using YamlDotNet.RepresentationModel;
+
 namespace AccessBroker.Core.Policies;
 
 internal static class RoleTemplateParser
@@ -23,7 +25,7 @@ internal static class RoleTemplateParser
 
     // Kubernetes' own validation of a ClusterRole rule: verbs always; resources need apiGroups; a rule is either
     // about resources or about non-resource URLs, never both.
-    private static PolicyRule? ParseRule(YamlMapping spec, YamlDotNet.RepresentationModel.YamlNode node, string path)
+    private static PolicyRule? ParseRule(YamlMapping spec, YamlNode node, string path)
     {
         var rule = YamlMapping.Open(spec.Errors, node, path, "apiGroups", "resources", "resourceNames", "verbs", "nonResourceURLs");
         if (rule is null)

@@ -30,7 +30,8 @@ internal sealed class YamlMapping
     {
         if (node is not YamlMappingNode mapping)
         {
-            errors.Add(node, $"{path}: expected a mapping with fields {string.Join(", ", allowedFields)}");
+            var prefix = path.Length == 0 ? string.Empty : $"{path}: ";
+            errors.Add(node, $"{prefix}expected a mapping with fields {string.Join(", ", allowedFields)}");
             return null;
         }
 

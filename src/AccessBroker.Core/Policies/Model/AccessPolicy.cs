@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AccessBroker.Core.Policies;
 
 /// <summary>
@@ -24,5 +26,6 @@ public sealed record AccessPolicy(
     IReadOnlyList<PolicyCondition> Conditions,
     SourcePosition Source)
 {
+    [JsonIgnore]
     public bool IsDeny => Approval.Mode == ApprovalMode.Deny;
 }

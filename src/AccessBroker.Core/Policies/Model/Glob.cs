@@ -28,9 +28,6 @@ public sealed class Glob
 
     public string Pattern { get; }
 
-    /// <summary>Whether the pattern has no wildcard, so it names exactly one value.</summary>
-    public bool IsExact => _shape == GlobShape.Exact;
-
     public static Glob Compile(string pattern)
     {
         ArgumentNullException.ThrowIfNull(pattern);

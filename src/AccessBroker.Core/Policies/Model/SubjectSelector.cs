@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AccessBroker.Core.Policies;
 
 /// <summary>
@@ -8,7 +10,8 @@ public sealed record SubjectSelector(IReadOnlyList<string> Groups, IReadOnlyList
 {
     public const string Everyone = "*";
 
-    public bool IncludesEveryone => Users.Contains(Everyone);
+    [JsonIgnore]
+    public bool IncludesEveryone { get; } = Users.Contains(Everyone);
 
     public bool Matches(PolicyUser user)
     {

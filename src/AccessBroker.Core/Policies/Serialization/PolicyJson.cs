@@ -18,6 +18,7 @@ public static class PolicyJson
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         options.Converters.Add(new PolicyDurationJsonConverter());
+        options.Converters.Add(new GlobJsonConverter());
     }
 
     private static JsonSerializerOptions CreateOptions()
@@ -41,5 +42,19 @@ public sealed class PolicyDurationJsonConverter : JsonConverter<TimeSpan>
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStringValue(PolicyDuration.Format(value));
+    }
+}
+
+/// <summary>Writes a <see cref="Glob"/> as its pattern, e.g. <c>"prod-*"</c>, and reads one back.</summary>
+public sealed class GlobJsonConverter : JsonConverter<Glob>
+{
+    public override Glob Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        Glob.Compile(reader.GetString() ?? throw new JsonException("expected a glob pattern"));
+
+    public override void Write(Utf8JsonWriter writer, Glob value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(value);
+        writer.WriteStringValue(value.Pattern);
     }
 }

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(AccessBroker.Benchmarks.PolicyDecisionBenchmarks).Assembly).Run(args);
