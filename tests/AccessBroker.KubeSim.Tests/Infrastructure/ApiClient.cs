@@ -68,6 +68,9 @@ internal sealed record ApiResponse(HttpStatusCode Status, string Text, IReadOnly
 
     public string? this[string path] => Resolve(path)?.ToString();
 
+    /// <summary>The message of a Status body ("" when there is none).</summary>
+    public string Message => this["message"] ?? "";
+
     /// <summary>A dotted path into the JSON body, e.g. "metadata.name" or "items.0.metadata.name".</summary>
     public JsonNode? Resolve(string path)
     {
