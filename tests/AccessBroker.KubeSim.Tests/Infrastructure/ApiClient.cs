@@ -44,6 +44,14 @@ internal sealed class ApiClient : IDisposable
 
     public Task<ApiResponse> DeleteAsync(string path) => SendAsync(HttpMethod.Delete, path);
 
+    /// <summary>Opens a streaming GET (e.g. a followed log) and returns the body as it arrives.</summary>
+    public async Task<Stream> OpenStreamAsync(string path)
+    {
+        var response = await _http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken);
+    }
+
     public async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null, string contentType = "application/json")
     {
         using var request = new HttpRequestMessage(method, path);
