@@ -52,9 +52,22 @@ internal sealed class ApiClient : IDisposable
         return await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken);
     }
 
-    public async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null, string contentType = "application/json")
+    public Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null, string contentType = "application/json") =>
+        SendAsync(new HttpRequestMessage(method, path), body, contentType);
+
+    public Task<ApiResponse> SendWithHeadersAsync(string path, params (string Name, string Value)[] headers)
     {
-        using var request = new HttpRequestMessage(method, path);
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.Add(name, value);
+        }
+        return SendAsync(request, null, "application/json");
+    }
+
+    private async Task<ApiResponse> SendAsync(HttpRequestMessage request, string? body, string contentType)
+    {
+        using var disposeRequest = request;
         if (body is not null)
         {
             request.Content = new StringContent(body, Encoding.UTF8);
