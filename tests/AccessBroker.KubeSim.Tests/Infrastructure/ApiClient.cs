@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -16,15 +15,7 @@ internal sealed class ApiClient : IDisposable
         var handler = new SocketsHttpHandler();
         if (server.CaCertificatePem.Length > 0)
         {
-            var ca = X509Certificate2.CreateFromPem(server.CaCertificatePem);
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-            {
-                using var chain = new X509Chain();
-                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.Add(ca);
-                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                return certificate is X509Certificate2 cert && chain.Build(cert);
-            };
+            handler.SslOptions.RemoteCertificateValidationCallback = CaTrust.For(server.CaCertificatePem);
         }
         _http = new HttpClient(handler) { BaseAddress = server.Url };
         if (token is not null)

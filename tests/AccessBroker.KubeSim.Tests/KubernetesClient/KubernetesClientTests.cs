@@ -18,6 +18,13 @@ public sealed class KubernetesClientTests(KubeSimFixture sim) : IClassFixture<Ku
         return new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
     }
 
+    private async Task<(string Ns, string Pod)> SinglePodAsync(Kubernetes admin)
+    {
+        var ns = await sim.NewNamespaceAsync();
+        await sim.CreateAsync($"/apis/apps/v1/namespaces/{ns}/deployments", Objects.Deployment("web", "nginx:1.25", replicas: 1));
+        return (ns, (await admin.CoreV1.ListNamespacedPodAsync(ns, cancellationToken: Ct)).Items.Single().Metadata.Name);
+    }
+
     private static V1ObjectMeta Managed(string name) => new() { Name = name, Labels = new Dictionary<string, string> { [ManagedBy] = "access-broker" } };
 
     [Fact]
@@ -140,11 +147,9 @@ public sealed class KubernetesClientTests(KubeSimFixture sim) : IClassFixture<Ku
     public async Task PodLogs_AreReadable()
     {
         using var admin = Client();
-        var ns = await sim.NewNamespaceAsync();
-        await sim.CreateAsync($"/apis/apps/v1/namespaces/{ns}/deployments", Objects.Deployment("web", "nginx:1.25", replicas: 1));
-        var pod = (await admin.CoreV1.ListNamespacedPodAsync(ns, cancellationToken: Ct)).Items.Single();
+        var (ns, pod) = await SinglePodAsync(admin);
 
-        await using var stream = await admin.CoreV1.ReadNamespacedPodLogAsync(pod.Metadata.Name, ns, tailLines: 3, cancellationToken: Ct);
+        await using var stream = await admin.CoreV1.ReadNamespacedPodLogAsync(pod, ns, tailLines: 3, cancellationToken: Ct);
         using var reader = new StreamReader(stream);
         var lines = (await reader.ReadToEndAsync(Ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
@@ -155,9 +160,7 @@ public sealed class KubernetesClientTests(KubeSimFixture sim) : IClassFixture<Ku
     public async Task Exec_OverV4Channel_ReturnsOutputAndExitCode()
     {
         using var admin = Client();
-        var ns = await sim.NewNamespaceAsync();
-        await sim.CreateAsync($"/apis/apps/v1/namespaces/{ns}/deployments", Objects.Deployment("web", "nginx:1.25", replicas: 1));
-        var pod = (await admin.CoreV1.ListNamespacedPodAsync(ns, cancellationToken: Ct)).Items.Single().Metadata.Name;
+        var (ns, pod) = await SinglePodAsync(admin);
         var stdout = "";
         var stderr = "";
 
@@ -179,9 +182,7 @@ public sealed class KubernetesClientTests(KubeSimFixture sim) : IClassFixture<Ku
     public async Task Exec_MuxedStream_Succeeds()
     {
         using var admin = Client();
-        var ns = await sim.NewNamespaceAsync();
-        await sim.CreateAsync($"/apis/apps/v1/namespaces/{ns}/deployments", Objects.Deployment("web", "nginx:1.25", replicas: 1));
-        var pod = (await admin.CoreV1.ListNamespacedPodAsync(ns, cancellationToken: Ct)).Items.Single().Metadata.Name;
+        var (ns, pod) = await SinglePodAsync(admin);
 
         using var muxed = await admin.MuxedStreamNamespacedPodExecAsync(pod, ns, ["hostname"], "web", cancellationToken: Ct);
         using var stdout = muxed.GetStream(ChannelIndex.StdOut, null);

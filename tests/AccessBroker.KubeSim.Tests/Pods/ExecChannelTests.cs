@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.WebSockets;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 using AccessBroker.KubeSim.Tests.Infrastructure;
@@ -12,7 +11,10 @@ public sealed class ExecChannelTests(KubeSimFixture sim) : IClassFixture<KubeSim
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private sealed record ExecResult(string Protocol, string Stdout, string Stderr, JsonObject Status);
+    private sealed record ExecResult(string Protocol, string Stdout, string Stderr, JsonObject Status)
+    {
+        public string Pod { get; init; } = "";
+    }
 
     private async Task<string> PodAsync(string ns)
     {
@@ -29,20 +31,22 @@ public sealed class ExecChannelTests(KubeSimFixture sim) : IClassFixture<KubeSim
         {
             socket.Options.AddSubProtocol(protocol);
         }
-        var ca = X509Certificate2.CreateFromPem(sim.Server.CaCertificatePem);
-        socket.Options.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-        {
-            using var chain = new X509Chain();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.Add(ca);
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            return chain.Build((X509Certificate2)certificate!);
-        };
+        socket.Options.RemoteCertificateValidationCallback = CaTrust.For(sim.Server.CaCertificatePem);
         return socket;
     }
 
     private Uri ExecUri(string ns, string pod, string query) =>
         new($"wss://{sim.Server.Url.Authority}/api/v1/namespaces/{ns}/pods/{pod}/exec?{query}");
+
+    /// <summary>Runs an exec as the admin in a fresh pod; <paramref name="query"/> gets the pod name and gives the query string.</summary>
+    private async Task<ExecResult> ExecAsync(string protocol, Func<string, string> query, Func<ClientWebSocket, Task>? afterConnect = null)
+    {
+        var ns = await sim.NewNamespaceAsync();
+        var pod = await PodAsync(ns);
+        using var socket = Socket(sim.Server.AdminToken, protocol);
+        await socket.ConnectAsync(ExecUri(ns, pod, query(pod)), Ct);
+        return await RunAsync(socket, afterConnect) with { Pod = pod };
+    }
 
     private static async Task<ExecResult> RunAsync(ClientWebSocket socket, Func<ClientWebSocket, Task>? afterConnect = null)
     {
@@ -90,12 +94,7 @@ public sealed class ExecChannelTests(KubeSimFixture sim) : IClassFixture<KubeSim
     [Fact]
     public async Task V5_IsChosenWhenOffered_AndReportsSuccess()
     {
-        var ns = await sim.NewNamespaceAsync();
-        var pod = await PodAsync(ns);
-        using var socket = Socket(sim.Server.AdminToken, "v5.channel.k8s.io");
-        await socket.ConnectAsync(ExecUri(ns, pod, "command=echo&command=hello&command=world&stdout=true&stderr=true"), Ct);
-
-        var result = await RunAsync(socket);
+        var result = await ExecAsync("v5.channel.k8s.io", _ => "command=echo&command=hello&command=world&stdout=true&stderr=true");
 
         result.Protocol.ShouldBe("v5.channel.k8s.io");
         result.Stdout.ShouldBe("hello world\n");
@@ -105,12 +104,7 @@ public sealed class ExecChannelTests(KubeSimFixture sim) : IClassFixture<KubeSim
     [Fact]
     public async Task V5_CloseSignalEndsStdin()
     {
-        var ns = await sim.NewNamespaceAsync();
-        var pod = await PodAsync(ns);
-        using var socket = Socket(sim.Server.AdminToken, "v5.channel.k8s.io");
-        await socket.ConnectAsync(ExecUri(ns, pod, "command=cat&stdin=true&stdout=true&stderr=true"), Ct);
-
-        var result = await RunAsync(socket, async s =>
+        var result = await ExecAsync("v5.channel.k8s.io", _ => "command=cat&stdin=true&stdout=true&stderr=true", async s =>
         {
             await s.SendAsync(new byte[] { 0 }.Concat("piped input"u8.ToArray()).ToArray(), WebSocketMessageType.Binary, true, Ct);
             await s.SendAsync(new byte[] { 255, 0 }, WebSocketMessageType.Binary, true, Ct);
@@ -123,12 +117,7 @@ public sealed class ExecChannelTests(KubeSimFixture sim) : IClassFixture<KubeSim
     [Fact]
     public async Task V4_UnknownCommand_FailsWithExitCodeCause()
     {
-        var ns = await sim.NewNamespaceAsync();
-        var pod = await PodAsync(ns);
-        using var socket = Socket(sim.Server.AdminToken, "v4.channel.k8s.io");
-        await socket.ConnectAsync(ExecUri(ns, pod, "command=frobnicate&stdout=true&stderr=true"), Ct);
-
-        var result = await RunAsync(socket);
+        var result = await ExecAsync("v4.channel.k8s.io", _ => "command=frobnicate&stdout=true&stderr=true");
 
         result.Protocol.ShouldBe("v4.channel.k8s.io");
         result.Stderr.ShouldContain("frobnicate");
@@ -140,15 +129,11 @@ public sealed class ExecChannelTests(KubeSimFixture sim) : IClassFixture<KubeSim
     [Fact]
     public async Task BuiltinCommands_ReadFilesAndEnvironment()
     {
-        var ns = await sim.NewNamespaceAsync();
-        var pod = await PodAsync(ns);
-        using var socket = Socket(sim.Server.AdminToken, "v4.channel.k8s.io");
         var line = Uri.EscapeDataString("cat /etc/hostname && printenv GREETING || echo unreachable; false || echo after-false");
-        await socket.ConnectAsync(ExecUri(ns, pod, $"command=sh&command=-c&command={line}&stdout=true&stderr=true"), Ct);
 
-        var result = await RunAsync(socket);
+        var result = await ExecAsync("v4.channel.k8s.io", _ => $"command=sh&command=-c&command={line}&stdout=true&stderr=true");
 
-        result.Stdout.ShouldBe($"{pod}\nhello from kubesim\nafter-false\n");
+        result.Stdout.ShouldBe($"{result.Pod}\nhello from kubesim\nafter-false\n");
         result.Status["status"]!.GetValue<string>().ShouldBe("Success");
     }
 
