@@ -41,6 +41,30 @@ public sealed class Kubectl133Tests(KubeSimFixture sim) : KubectlCommandTests(si
     }
 
     [Fact]
+    public async Task CreateFromFile_CreatesEveryDocument()
+    {
+        var ns = await Sim.NewNamespaceAsync();
+        var file = Kubectl.WriteFile("objects.yaml", """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: settings}
+            data: {mode: strict}
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: Role
+            metadata: {name: settings-reader}
+            rules:
+            - {apiGroups: [""], resources: [configmaps], verbs: [get], resourceNames: [settings]}
+            """);
+
+        var result = (await RunAsync(ns, "create", "-f", file)).ShouldSucceed();
+
+        result.Stdout.ShouldContain("configmap/settings created");
+        result.Stdout.ShouldContain("role.rbac.authorization.k8s.io/settings-reader created");
+        (await Sim.Admin.GetAsync($"/api/v1/namespaces/{ns}/configmaps/settings"))["data.mode"].ShouldBe("strict");
+    }
+
+    [Fact]
     public async Task Apply_UnknownField_IsRejectedByTheServer()
     {
         var ns = await Sim.NewNamespaceAsync();

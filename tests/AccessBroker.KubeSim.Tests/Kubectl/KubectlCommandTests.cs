@@ -56,14 +56,20 @@ public abstract class KubectlCommandTests(KubeSimFixture sim, string version) : 
     }
 
     [Fact]
-    public async Task Create_NamespaceAndServiceAccount()
+    public async Task Create_NamespaceServiceAccountRoleAndRoleBinding()
     {
         var name = $"k{version.Replace(".", "", StringComparison.Ordinal)}-{Guid.NewGuid():N}"[..16];
 
         (await RunAsync("default", "create", "namespace", name)).ShouldSucceed().Stdout.ShouldContain($"namespace/{name} created");
         (await RunAsync(name, "create", "serviceaccount", "robot")).ShouldSucceed();
+        (await RunAsync(name, "create", "role", "pod-reader", "--verb=get,list", "--resource=pods")).ShouldSucceed();
+        (await RunAsync(name, "create", "rolebinding", "robot", "--role=pod-reader", $"--serviceaccount={name}:robot")).ShouldSucceed();
 
-        (await sim.Admin.GetAsync($"/api/v1/namespaces/{name}/serviceaccounts/robot")).Status.ShouldBe(System.Net.HttpStatusCode.OK);
+        var binding = await sim.Admin.GetAsync($"/apis/rbac.authorization.k8s.io/v1/namespaces/{name}/rolebindings/robot");
+        binding["roleRef.name"].ShouldBe("pod-reader");
+        binding["subjects.0.name"].ShouldBe("robot");
+        binding["subjects.0.namespace"].ShouldBe(name);
+        (await sim.Admin.GetAsync($"/apis/rbac.authorization.k8s.io/v1/namespaces/{name}/roles/pod-reader"))["rules.0.verbs.1"].ShouldBe("list");
     }
 
     [Fact]
