@@ -53,7 +53,9 @@ public sealed class KubeSimServer : IAsyncDisposable
         }
         var time = options.TimeProvider;
         var certificates = options.UseHttps ? CertificateAuthority.Create(time, options.ListenAddress) : null;
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        // The host process's appsettings.json and ASPNETCORE_* variables (e.g. the broker's Kestrel endpoints) are not KubeSim's.
+        builder.Configuration.Sources.Clear();
         builder.Services.AddSingleton<IHostLifetime, HostProcessLifetime>();
         builder.Logging.ClearProviders();
         if (options.ConsoleLogging)

@@ -39,6 +39,7 @@ internal sealed class KubeApiDispatcher(
         try
         {
             user = Authenticate(http.Request.Headers.Authorization.ToString());
+            user = Impersonate(user, http.Request.Headers);
             info = RequestInfo.Parse(http.Request.Method, http.Request.Path.Value ?? "/", http.Request.Query["watch"] is ["true" or "1"]);
             allowed = false;
             reason = Authorize(user, info, http.WebSockets.IsWebSocketRequest);
@@ -77,6 +78,43 @@ internal sealed class KubeApiDispatcher(
             return UserInfo.Admin(adminName);
         }
         return tokens.Authenticate(token) ?? throw KubeApiException.Unauthorized();
+    }
+
+    /// <summary>
+    /// Impersonation headers (Impersonate-User, Impersonate-Group), each allowed only with the <c>impersonate</c>
+    /// verb on users, groups or serviceaccounts, as the API server's impersonation filter checks.
+    /// </summary>
+    private UserInfo Impersonate(UserInfo user, IHeaderDictionary headers)
+    {
+        var name = headers["Impersonate-User"].ToString();
+        var groups = headers["Impersonate-Group"].Where(g => !string.IsNullOrEmpty(g)).Select(g => g!).ToList();
+        if (name.Length == 0)
+        {
+            return groups.Count == 0 ? user : throw KubeApiException.BadRequest("requested Impersonate-Group without impersonating a user");
+        }
+        var serviceAccount = name.StartsWith(UserInfo.ServiceAccountPrefix, StringComparison.Ordinal)
+            ? name[UserInfo.ServiceAccountPrefix.Length..].Split(':', 2)
+            : null;
+        var checks = new List<AuthorizationAttributes>
+        {
+            serviceAccount is { Length: 2 }
+                ? new(user, "impersonate", true, Namespace: serviceAccount[0], Resource: "serviceaccounts", Name: serviceAccount[1])
+                : new(user, "impersonate", true, Resource: "users", Name: name),
+        };
+        checks.AddRange(groups.Select(g => new AuthorizationAttributes(user, "impersonate", true, Resource: "groups", Name: g)));
+        foreach (var check in checks.Where(c => !authorizer.Authorize(c, out _)))
+        {
+            throw Forbidden(check);
+        }
+        if (serviceAccount is { Length: 2 })
+        {
+            groups.InsertRange(0, [UserInfo.ServiceAccountsGroup, $"{UserInfo.ServiceAccountsGroup}:{serviceAccount[0]}"]);
+        }
+        if (name != UserInfo.Anonymous.Name)
+        {
+            groups.Add(UserInfo.AuthenticatedGroup);
+        }
+        return new UserInfo(name, "", groups.Distinct().ToList(), new Dictionary<string, IReadOnlyList<string>>());
     }
 
     private string Authorize(UserInfo user, RequestInfo info, bool webSocket)

@@ -117,7 +117,5 @@ internal sealed record FieldError(string Field, string Type, string Detail)
     public static FieldError Required(string field, string detail = "") =>
         new(field, "FieldValueRequired", detail.Length == 0 ? "Required value" : $"Required value: {detail}");
 
-    public static FieldError Forbidden(string field, string detail) => new(field, "FieldValueForbidden", $"Forbidden: {detail}");
-
     public override string ToString() => $"{Field}: {Detail}";
 }

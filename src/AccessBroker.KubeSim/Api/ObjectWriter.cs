@@ -96,6 +96,11 @@ internal sealed class ObjectWriter(ObjectStore store, WorkloadController control
         store.Atomically(() =>
         {
             var current = store.GetRequired(type, @namespace, name);
+            // The NamespaceLifecycle admission plugin keeps the system namespaces.
+            if (type.Kind == "Namespace" && name is "default" or "kube-system" or "kube-public")
+            {
+                throw KubeApiException.Forbidden("", "namespaces", name, "this namespace may not be deleted");
+            }
             if (dryRun)
             {
                 return current;

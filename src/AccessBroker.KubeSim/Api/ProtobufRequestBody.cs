@@ -4,50 +4,77 @@ using System.Text.Json.Nodes;
 namespace AccessBroker.KubeSim.Api;
 
 /// <summary>
-/// Reads the protobuf request bodies kubectl's typed clients send (Content-Type application/vnd.kubernetes.protobuf)
-/// for the create-only kinds it posts: SelfSubjectAccessReview (<c>auth can-i</c>), SelfSubjectReview
-/// (<c>auth whoami</c>) and TokenRequest (<c>create token</c>). The envelope is runtime.Unknown after the
-/// "k8s\0" magic (apimachinery/pkg/runtime/serializer/protobuf); field numbers follow the generated.proto
-/// files of k8s.io/api. Other kinds are refused with 415, as a server without a protobuf codec for them would.
+/// Reads the protobuf request bodies that kubectl's typed clients send (Content-Type application/vnd.kubernetes.protobuf):
+/// <c>auth can-i</c>, <c>auth whoami</c>, <c>create token</c>, and <c>create namespace|serviceaccount|role|clusterrole|rolebinding|clusterrolebinding</c>.
+/// The envelope is runtime.Unknown after the "k8s\0" magic (apimachinery/pkg/runtime/serializer/protobuf); field
+/// numbers follow the generated.proto files of k8s.io/api and k8s.io/apimachinery. Only the fields those commands
+/// set are mapped; other kinds are refused with 415 so that the client is told to send JSON.
 /// </summary>
 internal static class ProtobufRequestBody
 {
-    private sealed record Field(string Name, bool IsString = false, bool IsInteger = false, bool Repeated = false, Dictionary<int, Field>? Message = null);
+    private enum Wire { String, Integer, Boolean, Message, StringMap }
+
+    private sealed record Field(string Name, Wire Type, bool Repeated = false, Dictionary<int, Field>? Message = null);
 
     private static readonly byte[] Magic = "k8s\0"u8.ToArray();
 
-    private static readonly Dictionary<int, Field> ObjectMeta = new() { [1] = new("name", IsString: true), [3] = new("namespace", IsString: true) };
+    private static Field Text(string name, bool repeated = false) => new(name, Wire.String, repeated);
 
-    private static readonly Dictionary<int, Field> ResourceAttributes = new()
+    private static Field Nested(string name, Dictionary<int, Field> message, bool repeated = false) => new(name, Wire.Message, repeated, message);
+
+    private static readonly Dictionary<int, Field> TypeMeta = new() { [1] = Text("apiVersion"), [2] = Text("kind") };
+
+    private static readonly Dictionary<int, Field> ObjectMeta = new()
     {
-        [1] = new("namespace", IsString: true), [2] = new("verb", IsString: true), [3] = new("group", IsString: true),
-        [4] = new("version", IsString: true), [5] = new("resource", IsString: true), [6] = new("subresource", IsString: true),
-        [7] = new("name", IsString: true),
+        [1] = Text("name"), [2] = Text("generateName"), [3] = Text("namespace"),
+        [11] = new("labels", Wire.StringMap), [12] = new("annotations", Wire.StringMap),
     };
 
-    private static readonly Dictionary<int, Field> NonResourceAttributes = new() { [1] = new("path", IsString: true), [2] = new("verb", IsString: true) };
-
-    private static readonly Dictionary<int, Field> BoundObjectReference = new()
+    private static readonly Dictionary<int, Field> PolicyRule = new()
     {
-        [1] = new("kind", IsString: true), [2] = new("apiVersion", IsString: true), [3] = new("name", IsString: true), [4] = new("uid", IsString: true),
+        [1] = Text("verbs", true), [2] = Text("apiGroups", true), [3] = Text("resources", true),
+        [4] = Text("resourceNames", true), [5] = Text("nonResourceURLs", true),
     };
+
+    private static readonly Dictionary<int, Field> Binding = new()
+    {
+        [1] = Nested("metadata", ObjectMeta),
+        [2] = Nested("subjects", new() { [1] = Text("kind"), [2] = Text("apiGroup"), [3] = Text("name"), [4] = Text("namespace") }, repeated: true),
+        [3] = Nested("roleRef", new() { [1] = Text("apiGroup"), [2] = Text("kind"), [3] = Text("name") }),
+    };
+
+    private static readonly Dictionary<int, Field> Role = new() { [1] = Nested("metadata", ObjectMeta), [2] = Nested("rules", PolicyRule, repeated: true) };
 
     private static readonly Dictionary<string, Dictionary<int, Field>> Kinds = new(StringComparer.Ordinal)
     {
+        ["Namespace"] = new() { [1] = Nested("metadata", ObjectMeta) },
+        ["ServiceAccount"] = new() { [1] = Nested("metadata", ObjectMeta), [4] = new("automountServiceAccountToken", Wire.Boolean) },
+        ["Role"] = Role,
+        ["ClusterRole"] = Role,
+        ["RoleBinding"] = Binding,
+        ["ClusterRoleBinding"] = Binding,
+        ["SelfSubjectReview"] = new() { [1] = Nested("metadata", ObjectMeta) },
         ["SelfSubjectAccessReview"] = new()
         {
-            [1] = new("metadata", Message: ObjectMeta),
-            [2] = new("spec", Message: new() { [1] = new("resourceAttributes", Message: ResourceAttributes), [2] = new("nonResourceAttributes", Message: NonResourceAttributes) }),
+            [1] = Nested("metadata", ObjectMeta),
+            [2] = Nested("spec", new()
+            {
+                [1] = Nested("resourceAttributes", new()
+                {
+                    [1] = Text("namespace"), [2] = Text("verb"), [3] = Text("group"), [4] = Text("version"),
+                    [5] = Text("resource"), [6] = Text("subresource"), [7] = Text("name"),
+                }),
+                [2] = Nested("nonResourceAttributes", new() { [1] = Text("path"), [2] = Text("verb") }),
+            }),
         },
-        ["SelfSubjectReview"] = new() { [1] = new("metadata", Message: ObjectMeta) },
         ["TokenRequest"] = new()
         {
-            [1] = new("metadata", Message: ObjectMeta),
-            [2] = new("spec", Message: new()
+            [1] = Nested("metadata", ObjectMeta),
+            [2] = Nested("spec", new()
             {
-                [1] = new("audiences", IsString: true, Repeated: true),
-                [3] = new("boundObjectRef", Message: BoundObjectReference),
-                [4] = new("expirationSeconds", IsInteger: true),
+                [1] = Text("audiences", true),
+                [3] = Nested("boundObjectRef", new() { [1] = Text("kind"), [2] = Text("apiVersion"), [3] = Text("name"), [4] = Text("uid") }),
+                [4] = new("expirationSeconds", Wire.Integer),
             }),
         },
     };
@@ -58,73 +85,104 @@ internal static class ProtobufRequestBody
         {
             throw KubeApiException.BadRequest("provided data does not appear to be a protobuf message, expected prefix [107 56 115 0]");
         }
-        var envelope = Read(body.AsMemory(Magic.Length), new()
-        {
-            [1] = new("typeMeta", Message: new() { [1] = new("apiVersion", IsString: true), [2] = new("kind", IsString: true) }),
-        }, out var raw);
-        var typeMeta = envelope["typeMeta"];
-        var kind = typeMeta?["kind"]?.GetValue<string>() ?? "";
-        if (!Kinds.TryGetValue(kind, out var schema) || raw is null)
+        var envelope = Fields(body.AsMemory(Magic.Length));
+        var typeMeta = envelope.TryGetValue(1, out var meta) ? Read(meta[0], TypeMeta) : [];
+        var kind = typeMeta["kind"]?.GetValue<string>() ?? "";
+        if (!Kinds.TryGetValue(kind, out var schema) || !envelope.TryGetValue(2, out var raw))
         {
             throw new KubeApiException(415, "UnsupportedMediaType",
-                $"KubeSim reads protobuf only for SelfSubjectAccessReview, SelfSubjectReview and TokenRequest, not {kind}; send application/json");
+                $"KubeSim reads protobuf bodies only for {string.Join(", ", Kinds.Keys)}, not {kind}; send application/json");
         }
-        var obj = Read(raw.Value, schema, out _);
-        obj["apiVersion"] = typeMeta?["apiVersion"]?.DeepClone();
+        var obj = Read(raw[0], schema);
+        obj["apiVersion"] = typeMeta["apiVersion"]?.DeepClone();
         obj["kind"] = kind;
         return obj;
     }
 
-    /// <summary>Decodes the fields named in <paramref name="schema"/>, skipping the rest; field 2 of the envelope (raw) is handed back.</summary>
-    private static JsonObject Read(ReadOnlyMemory<byte> data, Dictionary<int, Field> schema, out ReadOnlyMemory<byte>? raw)
+    private static JsonObject Read(ReadOnlyMemory<byte> data, Dictionary<int, Field> schema)
     {
-        raw = null;
         var result = new JsonObject();
-        var position = 0;
-        var span = data.Span;
-        while (position < span.Length)
+        foreach (var (number, values) in Fields(data))
         {
-            var key = ReadVarint(span, ref position);
-            var (number, wireType) = ((int)(key >> 3), (int)(key & 7));
-            switch (wireType)
+            if (!schema.TryGetValue(number, out var field))
+            {
+                continue;
+            }
+            if (field.Type == Wire.StringMap)
+            {
+                var map = new JsonObject();
+                foreach (var entry in values.Select(v => Read(v, MapEntry)))
+                {
+                    map[entry["key"]?.GetValue<string>() ?? ""] = entry["value"]?.GetValue<string>() ?? "";
+                }
+                result[field.Name] = map;
+                continue;
+            }
+            // proto2 writes unset optional strings as empty; Go reads them as "" and JSON omits them.
+            if (field.Type == Wire.String && !field.Repeated && values[^1].IsEmpty)
+            {
+                continue;
+            }
+            var decoded = values.Select(value => field.Type switch
+            {
+                Wire.Message => Read(value, field.Message!),
+                Wire.String => (JsonNode)Encoding.UTF8.GetString(value.Span),
+                Wire.Boolean => (JsonNode)(Varint(value) != 0),
+                _ => (JsonNode)(long)Varint(value),
+            }).ToList();
+            result[field.Name] = field.Repeated ? new JsonArray(decoded.ToArray()) : decoded[^1];
+        }
+        return result;
+    }
+
+    private static readonly Dictionary<int, Field> MapEntry = new() { [1] = Text("key"), [2] = Text("value") };
+
+    /// <summary>Splits a message into its fields; varints are returned as their encoded bytes.</summary>
+    private static Dictionary<int, List<ReadOnlyMemory<byte>>> Fields(ReadOnlyMemory<byte> data)
+    {
+        var fields = new Dictionary<int, List<ReadOnlyMemory<byte>>>();
+        var position = 0;
+        while (position < data.Length)
+        {
+            var key = ReadVarint(data.Span, ref position);
+            var start = position;
+            ReadOnlyMemory<byte> value;
+            switch ((int)(key & 7))
             {
                 case 0:
-                    var value = ReadVarint(span, ref position);
-                    if (schema.TryGetValue(number, out var integerField) && integerField.IsInteger)
-                    {
-                        result[integerField.Name] = (long)value;
-                    }
+                    ReadVarint(data.Span, ref position);
+                    value = data[start..position];
                     break;
                 case 2:
-                    var length = (int)ReadVarint(span, ref position);
-                    var bytes = data.Slice(position, length);
+                    var length = (int)ReadVarint(data.Span, ref position);
+                    value = data.Slice(position, length);
                     position += length;
-                    if (!schema.TryGetValue(number, out var field))
-                    {
-                        raw = schema.ContainsKey(1) && schema[1].Name == "typeMeta" && number == 2 ? bytes : raw;
-                        continue;
-                    }
-                    JsonNode decoded = field.Message is not null ? Read(bytes, field.Message, out _) : Encoding.UTF8.GetString(bytes.Span);
-                    if (field.Repeated)
-                    {
-                        (result[field.Name] as JsonArray ?? (JsonArray)(result[field.Name] = new JsonArray())).Add(decoded);
-                    }
-                    else
-                    {
-                        result[field.Name] = decoded;
-                    }
                     break;
                 case 1:
+                    value = data.Slice(position, 8);
                     position += 8;
                     break;
                 case 5:
+                    value = data.Slice(position, 4);
                     position += 4;
                     break;
                 default:
-                    throw KubeApiException.BadRequest($"unsupported protobuf wire type {wireType}");
+                    throw KubeApiException.BadRequest($"unsupported protobuf wire type {key & 7}");
             }
+            var number = (int)(key >> 3);
+            if (!fields.TryGetValue(number, out var list))
+            {
+                fields[number] = list = [];
+            }
+            list.Add(value);
         }
-        return result;
+        return fields;
+    }
+
+    private static ulong Varint(ReadOnlyMemory<byte> encoded)
+    {
+        var position = 0;
+        return ReadVarint(encoded.Span, ref position);
     }
 
     private static ulong ReadVarint(ReadOnlySpan<byte> span, ref int position)

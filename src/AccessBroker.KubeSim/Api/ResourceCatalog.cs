@@ -51,9 +51,6 @@ internal static class ResourceCatalog
     public static ResourceType? FindByKind(string apiVersion, string kind) =>
         All.FirstOrDefault(r => r.GroupVersion == apiVersion && r.Kind == kind);
 
-    public static bool HasSubresource(ResourceType type, string subresource) =>
-        Subresources.Any(s => s.Parent == type.Plural && s.Name == subresource);
-
     public static ResourceType Namespaces => Get("", "namespaces");
     public static ResourceType ServiceAccounts => Get("", "serviceaccounts");
     public static ResourceType Pods => Get("", "pods");

@@ -219,6 +219,15 @@ public sealed class ObjectApiTests(KubeSimFixture sim) : IClassFixture<KubeSimFi
     }
 
     [Fact]
+    public async Task Delete_SystemNamespace_IsForbidden()
+    {
+        var response = await sim.Admin.DeleteAsync("/api/v1/namespaces/kube-system");
+
+        response.Status.ShouldBe(HttpStatusCode.Forbidden);
+        response["message"].ShouldBe("namespaces \"kube-system\" is forbidden: this namespace may not be deleted");
+    }
+
+    [Fact]
     public async Task Leases_SupportCreateAndReplaceForLeaderElection()
     {
         var ns = await sim.NewNamespaceAsync();

@@ -38,6 +38,22 @@ public sealed class AuthenticationTests(KubeSimFixture sim) : IClassFixture<Kube
     }
 
     [Fact]
+    public async Task TokenReview_AuthenticatesKubeSimTokensOnly()
+    {
+        var ns = await sim.NewNamespaceAsync();
+        await sim.CreateAsync($"/api/v1/namespaces/{ns}/serviceaccounts", Objects.ServiceAccount("reviewed"));
+        var token = await sim.TokenAsync(ns, "reviewed");
+        JsonObject Review(string t) => new() { ["apiVersion"] = "authentication.k8s.io/v1", ["kind"] = "TokenReview", ["spec"] = new JsonObject { ["token"] = t } };
+
+        var valid = await sim.Admin.PostAsync("/apis/authentication.k8s.io/v1/tokenreviews", Review(token));
+        var invalid = await sim.Admin.PostAsync("/apis/authentication.k8s.io/v1/tokenreviews", Review(token[..^4] + "AAAA"));
+
+        valid.Resolve("status.authenticated")!.GetValue<bool>().ShouldBeTrue();
+        valid["status.user.username"].ShouldBe($"system:serviceaccount:{ns}:reviewed");
+        invalid.Resolve("status.authenticated")!.GetValue<bool>().ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task InvalidToken_Returns401Status()
     {
         using var client = new ApiClient(sim.Server, "not-a-token");

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -16,15 +15,7 @@ internal sealed class ApiClient : IDisposable
         var handler = new SocketsHttpHandler();
         if (server.CaCertificatePem.Length > 0)
         {
-            var ca = X509Certificate2.CreateFromPem(server.CaCertificatePem);
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-            {
-                using var chain = new X509Chain();
-                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.Add(ca);
-                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                return certificate is X509Certificate2 cert && chain.Build(cert);
-            };
+            handler.SslOptions.RemoteCertificateValidationCallback = CaTrust.For(server.CaCertificatePem);
         }
         _http = new HttpClient(handler) { BaseAddress = server.Url };
         if (token is not null)
@@ -44,9 +35,30 @@ internal sealed class ApiClient : IDisposable
 
     public Task<ApiResponse> DeleteAsync(string path) => SendAsync(HttpMethod.Delete, path);
 
-    public async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null, string contentType = "application/json")
+    /// <summary>Opens a streaming GET (e.g. a followed log) and returns the body as it arrives.</summary>
+    public async Task<Stream> OpenStreamAsync(string path)
     {
-        using var request = new HttpRequestMessage(method, path);
+        var response = await _http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken);
+    }
+
+    public Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null, string contentType = "application/json") =>
+        SendAsync(new HttpRequestMessage(method, path), body, contentType);
+
+    public Task<ApiResponse> SendWithHeadersAsync(string path, params (string Name, string Value)[] headers)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.Add(name, value);
+        }
+        return SendAsync(request, null, "application/json");
+    }
+
+    private async Task<ApiResponse> SendAsync(HttpRequestMessage request, string? body, string contentType)
+    {
+        using var disposeRequest = request;
         if (body is not null)
         {
             request.Content = new StringContent(body, Encoding.UTF8);
@@ -67,6 +79,9 @@ internal sealed record ApiResponse(HttpStatusCode Status, string Text, IReadOnly
     public JsonObject Json => JsonNode.Parse(Text)!.AsObject();
 
     public string? this[string path] => Resolve(path)?.ToString();
+
+    /// <summary>The message of a Status body ("" when there is none).</summary>
+    public string Message => this["message"] ?? "";
 
     /// <summary>A dotted path into the JSON body, e.g. "metadata.name" or "items.0.metadata.name".</summary>
     public JsonNode? Resolve(string path)
