@@ -1,4 +1,5 @@
 using AccessBroker.Api.Features.Requests;
+using AccessBroker.Api.Identity;
 using AccessBroker.Api.Infrastructure;
 using Scalar.AspNetCore;
 using Serilog;
@@ -14,6 +15,7 @@ internal static class AccessBrokerPipeline
         app.UseSerilogRequestLogging();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
 
         app.MapHealthEndpoints();
         app.MapPrometheusScrapingEndpoint("/metrics");
@@ -22,6 +24,7 @@ internal static class AccessBrokerPipeline
 
         var api = app.MapGroup("/api/v1");
         api.MapRequestsEndpoints();
+        app.MapIdentityEndpoints(api);
         app.MapFallback("/api/{**path}", NoSuchEndpoint);
 
         app.Lifetime.ApplicationStarted.Register(() =>
