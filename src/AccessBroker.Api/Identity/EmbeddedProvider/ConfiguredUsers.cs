@@ -1,6 +1,8 @@
 using System.Security.Claims;
+using System.Text.Json;
 using AccessBroker.Core.Identity;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -73,7 +75,8 @@ internal sealed class ConfiguredUsers(IOptionsMonitor<EmbeddedProviderSettings> 
         var identity = new ClaimsIdentity(authenticationType, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, subject);
         identity.SetClaim(Claims.Name, name);
-        identity.SetClaims(authentication.Value.GroupsClaim, [.. groups]);
+        // Always a JSON array, even with one group, so consumers never see a string in its place.
+        identity.AddClaim(new Claim(authentication.Value.GroupsClaim, JsonSerializer.Serialize(groups), JsonClaimValueTypes.JsonArray));
         identity.SetResources(authentication.Value.Audience);
         return identity;
     }

@@ -77,6 +77,9 @@ internal static class EmbeddedProviderServices
         server.IdentityTokenLifetime = settings.AccessTokenLifetime;
         server.RefreshTokenLifetime = settings.RefreshTokenLifetime;
         server.DeviceCodeLifetime = settings.DeviceCodeLifetime;
+
+        // PKCE "plain" protects nothing against an attacker who can read the authorization request (RFC 7636 section 7.2).
+        server.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain);
         server.UserCodeLifetime = settings.DeviceCodeLifetime;
         foreach (var certificate in keys.SigningCertificates)
         {
