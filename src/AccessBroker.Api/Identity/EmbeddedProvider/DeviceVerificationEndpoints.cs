@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
@@ -33,8 +34,7 @@ internal static class DeviceVerificationEndpoints
             return CodeForm(context, error: null);
         }
 
-        var code = await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-        if (!code.Succeeded)
+        if (await ValidUserCodeAsync(context) is not { } code)
         {
             return CodeForm(context, InvalidCode);
         }
@@ -46,8 +46,8 @@ internal static class DeviceVerificationEndpoints
             return Results.Challenge(new AuthenticationProperties { RedirectUri = returnUrl }, [EmbeddedProviderServices.SessionScheme]);
         }
 
-        var clientId = code.Principal.GetClaim(OpenIddictConstants.Claims.ClientId);
-        var application = clientId is null ? null : await applications.FindByClientIdAsync(clientId, context.RequestAborted);
+        var clientId = code.GetClaim(OpenIddictConstants.Claims.ClientId)!;
+        var application = await applications.FindByClientIdAsync(clientId, context.RequestAborted);
         var clientName = application is null ? clientId : await applications.GetDisplayNameAsync(application, context.RequestAborted);
         var body = $"""
             <p>Sign in <strong>{Encode(clientName)}</strong> as <strong>{Encode(userName)}</strong>?</p>
@@ -73,8 +73,7 @@ internal static class DeviceVerificationEndpoints
             return Results.Challenge(new AuthenticationProperties { RedirectUri = ProviderPaths.Verify }, [EmbeddedProviderServices.SessionScheme]);
         }
 
-        var code = await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-        if (!code.Succeeded)
+        if (await ValidUserCodeAsync(context) is not { } code)
         {
             return CodeForm(context, InvalidCode);
         }
@@ -84,8 +83,18 @@ internal static class DeviceVerificationEndpoints
             return Results.Forbid(new AuthenticationProperties { RedirectUri = ProviderPaths.VerifyDenied }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
         }
 
-        identity.SetScopes(code.Principal.GetScopes());
+        identity.SetScopes(code.GetScopes());
         return AuthorizationEndpoints.SignIn(identity, new AuthenticationProperties { RedirectUri = ProviderPaths.VerifyApproved });
+    }
+
+    /// <summary>
+    /// The user code's principal, or null when the code is unknown, used or expired: OpenIddict reports those as a
+    /// successful authentication with an empty principal, so the client id is what shows a real code.
+    /// </summary>
+    private static async Task<ClaimsPrincipal?> ValidUserCodeAsync(HttpContext context)
+    {
+        var result = await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        return result.Principal?.GetClaim(OpenIddictConstants.Claims.ClientId) is null ? null : result.Principal;
     }
 
     private static IResult CodeForm(HttpContext context, string? error)
