@@ -10,6 +10,10 @@ internal static class AbctlCommandLine
         new("abctl: request, approve and use just-in-time Kubernetes access through AccessBroker.")
         {
             PolicyCommands.Create(time),
+            LoginCommands.CreateLoginCommand(),
+            LoginCommands.CreateLogoutCommand(),
+            LoginCommands.CreateWhoAmICommand(),
+            AdminCommands.CreateAdminCommand(),
         };
 
     /// <summary>Parses and runs; usage errors exit with <see cref="ExitCodes.InvalidInput"/> rather than System.CommandLine's 1.</summary>

@@ -22,5 +22,9 @@ public abstract class AccessBrokerDbContext(DbContextOptions options) : DbContex
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AccessBrokerDbContext).Assembly);
+
+        // The embedded OpenID Connect provider's applications, authorizations, scopes and tokens (device codes,
+        // refresh tokens); unused tables when an external provider is configured.
+        modelBuilder.UseOpenIddict();
     }
 }

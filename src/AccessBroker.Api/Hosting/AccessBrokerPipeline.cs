@@ -1,6 +1,7 @@
 using AccessBroker.Api.Features.Grants;
 using AccessBroker.Api.Features.Policies;
 using AccessBroker.Api.Features.Requests;
+using AccessBroker.Api.Identity;
 using AccessBroker.Api.Infrastructure;
 using Scalar.AspNetCore;
 using Serilog;
@@ -17,6 +18,7 @@ internal static class AccessBrokerPipeline
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseAntiforgery();
 
         app.MapHealthEndpoints();
         app.MapPrometheusScrapingEndpoint("/metrics");
@@ -27,6 +29,7 @@ internal static class AccessBrokerPipeline
         api.MapRequestsEndpoints();
         api.MapPoliciesEndpoints();
         api.MapGrantsEndpoints();
+        app.MapIdentityEndpoints(api);
         app.MapFallback("/api/{**path}", NoSuchEndpoint);
 
         app.Lifetime.ApplicationStarted.Register(() =>

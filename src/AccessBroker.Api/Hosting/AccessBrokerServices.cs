@@ -9,7 +9,6 @@ using AccessBroker.Kubernetes;
 using AccessBroker.Persistence;
 using FluentValidation;
 using Mediator;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -105,22 +104,4 @@ internal static class AccessBrokerServices
                 .AddSource(AccessBrokerTelemetry.Name)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation());
-
-    private static void AddApiAuthentication(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<AuthenticationSettings>>((jwt, settings) =>
-            {
-                var authentication = settings.Value;
-                jwt.Authority = authentication.Authority?.ToString();
-                jwt.Audience = authentication.Audience;
-                jwt.RequireHttpsMetadata = authentication.RequireHttpsMetadata;
-                jwt.MapInboundClaims = false;
-                jwt.TokenValidationParameters.NameClaimType = "name";
-                jwt.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
-                jwt.TokenValidationParameters.ValidTypes = ["at+jwt", "JWT"];
-            });
-        builder.Services.AddAuthorization();
-    }
 }

@@ -15,4 +15,20 @@ public sealed class AuthenticationSettings
 
     /// <summary>Only for local development against a provider without TLS; refused unless explicitly set.</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
+
+    /// <summary>Public client that <c>abctl login</c> uses for the device flow; told to the CLI by <c>/.well-known/accessbroker</c>.</summary>
+    public string CliClientId { get; set; } = "abctl";
+
+    /// <summary>Scopes the CLI asks for; some providers need an API scope here to put AccessBroker into the audience.</summary>
+    public string CliScopes { get; set; } = "openid profile email offline_access";
+
+    /// <summary>Client of the portal's sign-in (authorization code + PKCE).</summary>
+    public string PortalClientId { get; set; } = "portal";
+
+    /// <summary>Secret of the portal's client at an external provider; the embedded provider's portal client is public.</summary>
+    public string? PortalClientSecret { get; set; }
+
+    public string PortalScopes { get; set; } = "openid profile email";
+
+    public bool UsesEmbeddedProvider => Authority is null;
 }

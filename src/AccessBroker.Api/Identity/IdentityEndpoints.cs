@@ -1,0 +1,21 @@
+using AccessBroker.Api.Features.Me;
+using AccessBroker.Api.Identity.EmbeddedProvider;
+using AccessBroker.Api.Settings;
+using Microsoft.Extensions.Options;
+
+namespace AccessBroker.Api.Identity;
+
+internal static class IdentityEndpoints
+{
+    public static void MapIdentityEndpoints(this WebApplication app, RouteGroupBuilder api)
+    {
+        app.MapBrokerDiscovery();
+        api.MapMeEndpoints();
+        if (app.Services.GetRequiredService<IOptions<AuthenticationSettings>>().Value.UsesEmbeddedProvider)
+        {
+            app.MapSignInEndpoints();
+            app.MapAuthorizationEndpoints();
+            app.MapDeviceVerificationEndpoints();
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace AccessBroker.Cli.Auth;
+
+/// <summary>An expected failure, told to the user in one line and ending the command with <see cref="ExitCode"/>.</summary>
+internal sealed class CliException(string message, int exitCode = ExitCodes.Failure) : Exception(message)
+{
+    public int ExitCode { get; } = exitCode;
+}
