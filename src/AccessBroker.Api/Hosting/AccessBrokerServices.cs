@@ -34,6 +34,7 @@ internal static class AccessBrokerServices
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
+        builder.Services.AddAntiforgery();
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddSingleton<PolicyStore>();
         builder.Services.AddSingleton<PolicyReloader>();

@@ -82,7 +82,7 @@ public sealed class GrantLifecycleTests
     {
         await using var host = await BrokerHost.StartAsync(provider);
         var dev = host.ClientFor("dev", "payments-devs");
-        var grantId = (await dev.CreateRequestAsync("view", duration: "3s")).GetProperty("grant").GetProperty("id").GetString()!;
+        var grantId = (await dev.CreateRequestAsync("view", duration: "8s")).GetProperty("grant").GetProperty("id").GetString()!;
         using var asGrant = host.Cluster.ClientWithToken(await dev.CredentialTokenAsync(grantId));
         (await asGrant.ListPodsAsync("payments")).Items.ShouldNotBeEmpty();
 
@@ -97,7 +97,7 @@ public sealed class GrantLifecycleTests
     {
         await using var host = await BrokerHost.StartAsync(DatabaseProvider.Sqlite);
         var dev = host.ClientFor("dev", "payments-devs");
-        var grant = (await dev.CreateRequestAsync("view", duration: "2s")).GetProperty("grant");
+        var grant = (await dev.CreateRequestAsync("view", duration: "6s")).GetProperty("grant");
         var grantId = grant.GetProperty("id").GetString()!;
         using var asGrant = host.Cluster.ClientWithToken(await dev.CredentialTokenAsync(grantId));
 
