@@ -26,6 +26,7 @@ internal static class AccessBrokerServices
 
         builder.AddSettings();
         builder.Services.AddAccessBrokerPersistence();
+        builder.Services.AddHostedService<AuditLogShutdown>();
         builder.Services.AddHostedService<DatabaseMigrationService>();
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(20));
 
