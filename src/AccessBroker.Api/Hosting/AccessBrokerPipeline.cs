@@ -1,3 +1,4 @@
+using AccessBroker.Api.Features.Audit;
 using AccessBroker.Api.Features.Requests;
 using AccessBroker.Api.Infrastructure;
 using Scalar.AspNetCore;
@@ -22,6 +23,7 @@ internal static class AccessBrokerPipeline
 
         var api = app.MapGroup("/api/v1");
         api.MapRequestsEndpoints();
+        api.MapAuditEndpoints();
         app.MapFallback("/api/{**path}", NoSuchEndpoint);
 
         app.Lifetime.ApplicationStarted.Register(() =>

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using AccessBroker.Api.Features.Audit;
 using AccessBroker.Api.Identity;
 using AccessBroker.Api.Infrastructure;
 using AccessBroker.Api.Settings;
@@ -37,7 +38,7 @@ internal static class AccessBrokerServices
         builder.Services.AddMediator((MediatorOptions options) =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.PipelineBehaviors = [typeof(ValidationBehaviour<,>)];
+            options.PipelineBehaviors = [typeof(ValidationBehaviour<,>), typeof(AuditBehaviour<,>)];
         });
         builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
 
