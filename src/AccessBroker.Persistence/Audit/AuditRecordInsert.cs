@@ -2,6 +2,7 @@ using AccessBroker.Core.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace AccessBroker.Persistence.Audit;
 
@@ -32,6 +33,7 @@ internal static class AuditRecordInsert
         var columns = string.Join(", ", properties.Select(property => $"\"{property.GetColumnName(table)}\""));
         var converters = properties.Select(property => property.GetTypeMapping().Converter).ToArray();
         var getters = properties.Select(property => property.GetGetter()).ToArray();
+        var types = properties.Select(property => StoreType(property.GetTypeMapping().Converter?.ProviderClrType ?? property.ClrType)).ToArray();
 
         await using var writer = await connection.BeginBinaryImportAsync($"COPY \"{table.Name}\" ({columns}) FROM STDIN (FORMAT BINARY)");
         foreach (var record in records)
@@ -51,11 +53,21 @@ internal static class AuditRecordInsert
                 }
                 else
                 {
-                    await writer.WriteAsync(value);
+                    await writer.WriteAsync(value, types[i]);
                 }
             }
         }
 
         await writer.CompleteAsync();
     }
+
+    /// <summary>Naming each value's PostgreSQL type spares Npgsql resolving it from the boxed value on every write.</summary>
+    private static NpgsqlDbType StoreType(Type clrType) => (Nullable.GetUnderlyingType(clrType) ?? clrType) switch
+    {
+        var type when type == typeof(long) => NpgsqlDbType.Bigint,
+        var type when type == typeof(Guid) => NpgsqlDbType.Uuid,
+        var type when type == typeof(DateTimeOffset) => NpgsqlDbType.TimestampTz,
+        var type when type == typeof(string) => NpgsqlDbType.Text,
+        var type => throw new NotSupportedException($"Audit column type {type.Name} has no COPY mapping."),
+    };
 }

@@ -13,7 +13,7 @@ namespace AccessBroker.Persistence.Audit;
 /// </summary>
 internal sealed class DatabaseAuditLog(IServiceScopeFactory scopes, TimeProvider time) : IAuditLog, IAsyncDisposable
 {
-    public const int MaxBatchRecords = 2000;
+    public const int MaxBatchRecords = 4096;
     private const int MaxAttempts = 3;
 
     private readonly Channel<PendingAppend> queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
