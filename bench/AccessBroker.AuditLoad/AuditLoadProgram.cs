@@ -8,7 +8,8 @@ namespace AccessBroker.AuditLoad;
 
 /// <summary>
 /// <c>append [records] [callers]</c>: appends through the broker's audit writer from concurrent callers, each awaiting its
-/// record. The database is <c>ACCESSBROKER_BENCH_POSTGRES</c> (default: database <c>ab_auditload</c> on 127.0.0.1).
+/// record; <c>query</c>, <c>export [jsonl|csv]</c> and <c>verify</c> then read what was stored. The database is
+/// <c>ACCESSBROKER_BENCH_POSTGRES</c> (default: database <c>ab_auditload</c> on 127.0.0.1).
 /// </summary>
 internal static class AuditLoadProgram
 {
@@ -27,8 +28,17 @@ internal static class AuditLoadProgram
             case "append":
                 await AppendAsync(services, Argument(args, 1, 1_000_000), Argument(args, 2, 512));
                 return 0;
+            case "query":
+                await ReadLoad.QueryAsync(services);
+                return 0;
+            case "export":
+                await ReadLoad.ExportAsync(services, args.ElementAtOrDefault(1) ?? "jsonl");
+                return 0;
+            case "verify":
+                await ReadLoad.VerifyAsync(services);
+                return 0;
             default:
-                await Console.Error.WriteLineAsync("usage: AccessBroker.AuditLoad append [records] [callers]");
+                await Console.Error.WriteLineAsync("usage: AccessBroker.AuditLoad append [records] [callers] | query | export [jsonl|csv] | verify");
                 return 2;
         }
     }

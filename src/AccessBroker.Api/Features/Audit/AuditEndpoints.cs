@@ -19,6 +19,12 @@ internal static class AuditEndpoints
             .WithName("VerifyAuditChain")
             .WithSummary("Recompute the hash chain: valid, count and the first invalid sequence (auditors and admins).");
 
+        api.MapGet("/grants/{id:guid}/activity", GrantActivityAsync)
+            .RequireAuthorization()
+            .WithTags("Audit")
+            .WithName("GetGrantActivity")
+            .WithSummary("A grant with its approvals, audited steps and the Kubernetes calls made with it (owner, auditors, admins).");
+
         // The API server authenticates with the cluster's shared webhook token, not a user's access token.
         api.MapPost("/clusters/{cluster}/kube-audit", ReceiveKubeAuditAsync)
             .AllowAnonymous()
@@ -41,6 +47,9 @@ internal static class AuditEndpoints
 
     private static async Task<IResult> VerifyAsync(IMediator mediator, CancellationToken cancellationToken) =>
         (await mediator.Send(new VerifyAuditChain(), cancellationToken)).ToHttpResult(TypedResults.Ok);
+
+    private static async Task<IResult> GrantActivityAsync(IMediator mediator, Guid id, CancellationToken cancellationToken) =>
+        (await mediator.Send(new GetGrantActivity(id), cancellationToken)).ToHttpResult(TypedResults.Ok);
 
     private static async Task<IResult> ReceiveKubeAuditAsync(
         IMediator mediator, IConfiguration configuration, HttpRequest request, string cluster, CancellationToken cancellationToken)

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using AccessBroker.Api.Tests.Fixtures;
 using AccessBroker.Core.Audit;
-using AccessBroker.Core.Grants;
 using AccessBroker.Persistence;
 using Microsoft.EntityFrameworkCore;
 using static AccessBroker.Api.Tests.Features.Audit.AuditFixture;
@@ -24,7 +23,7 @@ public sealed class KubeAuditWebhookTests
     public async Task Webhook_RecordsTheGrantsCallsAsKubeApiRecordsOfItsRequester_AndIgnoresOthers(DatabaseProvider provider)
     {
         await using var host = await StartAsync(provider);
-        var grant = await ArrangeGrantAsync(host);
+        var grant = await host.ArrangeGrantAsync();
         var body = EventList(
             Event("a1", GrantAccount, "patch", 200, "deployments", "checkout", "scale"),
             Event("a2", GrantAccount, "delete", 403, "pods", "checkout-1"),
@@ -83,7 +82,7 @@ public sealed class KubeAuditWebhookTests
     public async Task Webhook_MalformedEventList_Answers400AndStoresNothing(DatabaseProvider provider)
     {
         await using var host = await StartAsync(provider);
-        await ArrangeGrantAsync(host);
+        await host.ArrangeGrantAsync();
         var good = Event("a1", GrantAccount, "get", 200, "pods", "x");
         var withoutUser = Event("a2", GrantAccount, "get", 200, "pods", "y").Replace($"\"user\":{{\"username\":\"{GrantAccount}\",", "\"nouser\":{", StringComparison.Ordinal);
 
@@ -106,24 +105,6 @@ public sealed class KubeAuditWebhookTests
         }
 
         return client;
-    }
-
-    private static async Task<Grant> ArrangeGrantAsync(BrokerHost host)
-    {
-        var request = SampleRequests.Pending("dev", DateTimeOffset.UtcNow);
-        var grant = new Grant
-        {
-            Id = Guid.NewGuid(), RequestId = request.Id, Requester = request.Requester, Cluster = "sandbox", Namespace = "payments",
-            Role = "troubleshoot", Reason = request.Reason, Status = GrantStatus.Active, StartsAt = request.CreatedAt, EndsAt = request.CreatedAt.AddHours(1),
-            ServiceAccountNamespace = "accessbroker", ServiceAccountName = "ab-1234abcd",
-        };
-        await host.WithDatabaseAsync(async database =>
-        {
-            database.AccessRequests.Add(request);
-            database.Grants.Add(grant);
-            await database.SaveChangesAsync(Cancellation);
-        });
-        return grant;
     }
 
     private static async Task<List<AuditRecord>> RecordsAsync(BrokerHost host)
