@@ -1,5 +1,6 @@
 using AccessBroker.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AccessBroker.Persistence.Tests;
 
@@ -25,6 +26,20 @@ internal sealed class MigratedDatabase : IAsyncDisposable
         _ => new SqliteAccessBrokerDbContext(
             new DbContextOptionsBuilder<SqliteAccessBrokerDbContext>().UseSqlite(database.ConnectionString).Options),
     };
+
+    /// <summary>The persistence services (with the audit writer) as the broker registers them, on this database.</summary>
+    public ServiceProvider AuditServices()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(TimeProvider.System);
+        services.Configure<DatabaseSettings>(settings =>
+        {
+            settings.Provider = database.Provider;
+            settings.ConnectionString = database.ConnectionString;
+        });
+        services.AddAccessBrokerPersistence();
+        return services.BuildServiceProvider();
+    }
 
     public ValueTask DisposeAsync() => database.DisposeAsync();
 }

@@ -1,5 +1,6 @@
 using AccessBroker.Api.Features.Grants;
 using AccessBroker.Api.Features.Policies;
+using AccessBroker.Api.Features.Audit;
 using AccessBroker.Api.Features.Requests;
 using AccessBroker.Api.Identity;
 using AccessBroker.Api.Infrastructure;
@@ -30,6 +31,7 @@ internal static class AccessBrokerPipeline
         api.MapPoliciesEndpoints();
         api.MapGrantsEndpoints();
         app.MapIdentityEndpoints(api);
+        api.MapAuditEndpoints();
         app.MapFallback("/api/{**path}", NoSuchEndpoint);
 
         app.Lifetime.ApplicationStarted.Register(() =>

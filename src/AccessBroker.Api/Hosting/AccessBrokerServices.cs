@@ -1,4 +1,5 @@
 using AccessBroker.Api.Clusters;
+using AccessBroker.Api.Features.Audit;
 using AccessBroker.Api.Features.Grants;
 using AccessBroker.Api.Features.Policies;
 using AccessBroker.Api.Identity;
@@ -29,6 +30,7 @@ internal static class AccessBrokerServices
 
         builder.AddSettings();
         builder.Services.AddAccessBrokerPersistence();
+        builder.Services.AddHostedService<AuditLogShutdown>();
         builder.Services.AddHostedService<DatabaseMigrationService>();
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(20));
 
@@ -52,7 +54,7 @@ internal static class AccessBrokerServices
         builder.Services.AddMediator((MediatorOptions options) =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.PipelineBehaviors = [typeof(ValidationBehaviour<,>)];
+            options.PipelineBehaviors = [typeof(ValidationBehaviour<,>), typeof(AuditBehaviour<,>)];
         });
         builder.Services.AddValidatorsFromAssemblyContaining<ProblemDetailsExceptionHandler>(ServiceLifetime.Singleton, includeInternalTypes: true);
 

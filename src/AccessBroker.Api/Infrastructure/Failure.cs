@@ -36,8 +36,14 @@ public sealed record Failure(string Type, int Status, string Title, string Detai
     }
 }
 
+/// <summary>Any <see cref="Outcome{T}"/>, for pipeline behaviours that only ask whether it failed.</summary>
+public interface IOutcome
+{
+    Failure? Failure { get; }
+}
+
 /// <summary>Either a value or an expected <see cref="Failure"/>.</summary>
-public sealed class Outcome<T>
+public sealed class Outcome<T> : IOutcome
 {
     private Outcome(T? value, Failure? failure)
     {

@@ -7,6 +7,7 @@ internal static class ProblemTypes
     public const string UnreadableRequest = "urn:accessbroker:problem:unreadable-request";
     public const string NotFound = "urn:accessbroker:problem:not-found";
     public const string Conflict = "urn:accessbroker:problem:conflict";
+    public const string Unauthenticated = "urn:accessbroker:problem:unauthenticated";
     public const string Forbidden = "urn:accessbroker:problem:forbidden";
     public const string PolicyDenied = "urn:accessbroker:problem:policy-denied";
     public const string Unavailable = "urn:accessbroker:problem:unavailable";

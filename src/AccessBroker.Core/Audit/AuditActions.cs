@@ -18,4 +18,7 @@ public static class AuditActions
     public const string AccessDenied = "access.denied";
     public const string PolicyLoaded = "policy.loaded";
     public const string PolicyRejected = "policy.rejected";
+
+    /// <summary>A Kubernetes API call made with a grant's ServiceAccount, reported by the cluster's audit webhook.</summary>
+    public const string KubeApi = "kube.api";
 }

@@ -4,4 +4,7 @@ namespace AccessBroker.Core.Audit;
 public interface IAuditLog
 {
     Task<AuditRecord> AppendAsync(AuditEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>Appends the entries as consecutive records, all in one transaction: stored together or not at all.</summary>
+    Task<IReadOnlyList<AuditRecord>> AppendManyAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken);
 }

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Threading.Channels;
 using AccessBroker.Core.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,88 +6,150 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AccessBroker.Persistence.Audit;
 
 /// <summary>
-/// Appends audit records one after another through a single in-process gate, continuing the hash chain from
-/// the last stored record. The sequence is the primary key, so a second broker replica appending the same
-/// sequence fails on the database and this writer re-reads the tail and tries again: the chain stays linear.
+/// The one ordered writer of the audit log. Appends from any number of callers queue in a channel; a single
+/// loop takes whatever has queued (up to <see cref="MaxBatchRecords"/>), continues the hash chain from the
+/// stored tail and writes the batch in one transaction. Each caller's task completes only after the batch
+/// holding its records has committed, so batching never weakens the per-record guarantee.
 /// </summary>
-internal sealed class DatabaseAuditLog(IServiceScopeFactory scopes, TimeProvider time) : IAuditLog, IDisposable
+internal sealed class DatabaseAuditLog(IServiceScopeFactory scopes, TimeProvider time) : IAuditLog, IAsyncDisposable
 {
-    private const int MaxAttempts = 5;
-    private static readonly JsonSerializerOptions DetailsJson = new(JsonSerializerDefaults.Web);
+    public const int MaxBatchRecords = 4096;
+    private const int MaxAttempts = 3;
 
-    private readonly SemaphoreSlim gate = new(1, 1);
-    private (long Sequence, string Hash)? tail;
+    private readonly Channel<PendingAppend> queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly AuditRecordBuilder builder = new(time);
+    private Task? writer;
 
-    public async Task<AuditRecord> AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
+    public async Task<AuditRecord> AppendAsync(AuditEntry entry, CancellationToken cancellationToken) =>
+        (await AppendManyAsync([entry], cancellationToken))[0];
+
+    public Task<IReadOnlyList<AuditRecord>> AppendManyAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
-        await gate.WaitAsync(cancellationToken);
-        try
+        if (entries.Count == 0)
         {
-            for (var attempt = 1; ; attempt++)
+            return Task.FromResult<IReadOnlyList<AuditRecord>>([]);
+        }
+
+        var pending = new PendingAppend(entries);
+        EnsureWriterStarted();
+        if (!queue.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(DatabaseAuditLog), "The audit log is shutting down and takes no more records.");
+        }
+
+        // Cancelling stops the caller's wait, not the write: a queued record is still appended in order.
+        return pending.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Takes no more appends and waits until everything queued is written.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        queue.Writer.TryComplete();
+        if (writer is not null)
+        {
+            await writer;
+        }
+    }
+
+    private void EnsureWriterStarted()
+    {
+        if (writer is null)
+        {
+            var loop = new Task<Task>(WriteLoopAsync);
+            if (Interlocked.CompareExchange(ref writer, loop.Unwrap(), null) is null)
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var database = scope.ServiceProvider.GetRequiredService<AccessBrokerDbContext>();
-                tail ??= await ReadTailAsync(database, cancellationToken);
-                var record = Build(entry, tail.Value.Sequence + 1, tail.Value.Hash);
-                database.AuditRecords.Add(record);
-                try
-                {
-                    await database.SaveChangesAsync(cancellationToken);
-                    tail = (record.Sequence, record.Hash);
-                    return record;
-                }
-                catch (DbUpdateException) when (attempt < MaxAttempts)
-                {
-                    tail = null;
-                }
+                loop.Start(TaskScheduler.Default);
             }
         }
-        finally
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<PendingAppend>();
+        while (await queue.Reader.WaitToReadAsync())
         {
-            gate.Release();
+            batch.Clear();
+            var records = 0;
+            while (records < MaxBatchRecords && queue.Reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+                records += pending.Entries.Count;
+            }
+
+            await WriteAsync(batch);
         }
     }
 
-    public void Dispose() => gate.Dispose();
-
-    private static async Task<(long, string)> ReadTailAsync(AccessBrokerDbContext database, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes a batch, retrying from a freshly read tail; if it still fails, each append is tried on its own so
+    /// that one unstorable entry fails only its own caller.
+    /// </summary>
+    private async Task WriteAsync(IReadOnlyList<PendingAppend> batch)
     {
-        var last = await database.AuditRecords.AsNoTracking()
-            .OrderByDescending(record => record.Sequence)
-            .Select(record => new { record.Sequence, record.Hash })
-            .FirstOrDefaultAsync(cancellationToken);
-        return last is null ? (0, AuditChain.Genesis) : (last.Sequence, last.Hash);
+        try
+        {
+            var written = await WriteWithRetriesAsync(batch);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Completion.TrySetResult(written[i]);
+            }
+        }
+        catch (Exception) when (batch.Count > 1)
+        {
+            foreach (var pending in batch)
+            {
+                await WriteAsync([pending]);
+            }
+        }
+        catch (Exception exception)
+        {
+            batch[0].Completion.TrySetException(exception);
+        }
     }
 
-    private AuditRecord Build(AuditEntry entry, long sequence, string previousHash)
+    private async Task<IReadOnlyList<AuditRecord>[]> WriteWithRetriesAsync(IReadOnlyList<PendingAppend> batch)
     {
-        // PostgreSQL keeps microseconds: truncating first makes the hashed time the stored time on every provider.
-        var now = time.GetUtcNow();
-        var record = new AuditRecord
+        for (var attempt = 1; ; attempt++)
         {
-            Sequence = sequence,
-            Id = Guid.CreateVersion7(now),
-            Time = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % 10), TimeSpan.Zero),
-            Action = entry.Action,
-            ActorSubject = entry.Actor.Subject,
-            ActorName = entry.Actor.Name,
-            ActorGroups = entry.Actor.Groups,
-            ActorIp = entry.Actor.Ip,
-            ActorUserAgent = entry.Actor.UserAgent,
-            TargetCluster = entry.Target.Cluster,
-            TargetNamespace = entry.Target.Namespace,
-            TargetKind = entry.Target.Kind,
-            TargetName = entry.Target.Name,
-            GrantId = entry.GrantId,
-            RequestId = entry.RequestId,
-            Reason = entry.Reason,
-            Outcome = entry.Outcome,
-            DetailsJson = entry.Details is null ? null : JsonSerializer.Serialize(entry.Details, DetailsJson),
-            TraceId = entry.TraceId,
-            PreviousHash = previousHash,
-            Hash = string.Empty,
-        };
-        record.Hash = AuditChain.ComputeHash(record);
-        return record;
+            try
+            {
+                return await WriteOnceAsync(batch);
+            }
+            catch (Exception exception) when (attempt < MaxAttempts && exception is DbUpdateException or System.Data.Common.DbException)
+            {
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<AuditRecord>[]> WriteOnceAsync(IReadOnlyList<PendingAppend> batch)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var database = scope.ServiceProvider.GetRequiredService<AccessBrokerDbContext>();
+        await using var transaction = await database.Database.BeginTransactionAsync();
+        var tail = await AuditTail.LockAndReadAsync(database);
+
+        var written = new IReadOnlyList<AuditRecord>[batch.Count];
+        var all = new List<AuditRecord>();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var records = new AuditRecord[batch[i].Entries.Count];
+            for (var j = 0; j < records.Length; j++)
+            {
+                records[j] = builder.Build(batch[i].Entries[j], tail.Sequence + 1, tail.Hash);
+                tail = (records[j].Sequence, records[j].Hash);
+            }
+
+            written[i] = records;
+            all.AddRange(records);
+        }
+
+        await AuditRecordInsert.InsertAsync(database, all);
+        await transaction.CommitAsync();
+        return written;
+    }
+
+    private sealed record PendingAppend(IReadOnlyList<AuditEntry> Entries)
+    {
+        public TaskCompletionSource<IReadOnlyList<AuditRecord>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

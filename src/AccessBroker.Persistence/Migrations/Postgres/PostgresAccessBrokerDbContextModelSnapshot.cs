@@ -120,7 +120,8 @@ namespace AccessBroker.Persistence.Migrations.Postgres
 
                     b.HasIndex("GrantId", "Sequence");
 
-                    b.HasIndex("Outcome", "Sequence");
+                    b.HasIndex("Outcome", "Sequence")
+                        .HasFilter("\"Outcome\" <> 'Succeeded'");
 
                     b.HasIndex("RequestId", "Sequence");
 

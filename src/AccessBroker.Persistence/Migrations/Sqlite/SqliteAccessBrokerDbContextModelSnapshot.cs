@@ -115,7 +115,8 @@ namespace AccessBroker.Persistence.Migrations.Sqlite
 
                     b.HasIndex("GrantId", "Sequence");
 
-                    b.HasIndex("Outcome", "Sequence");
+                    b.HasIndex("Outcome", "Sequence")
+                        .HasFilter("\"Outcome\" <> 'Succeeded'");
 
                     b.HasIndex("RequestId", "Sequence");
 

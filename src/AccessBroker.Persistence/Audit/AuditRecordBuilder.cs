@@ -1,0 +1,43 @@
+using System.Text.Json;
+using AccessBroker.Core.Audit;
+
+namespace AccessBroker.Persistence.Audit;
+
+/// <summary>Turns a caller's <see cref="AuditEntry"/> into the next record of the chain.</summary>
+internal sealed class AuditRecordBuilder(TimeProvider time)
+{
+    private static readonly JsonSerializerOptions DetailsJson = new(JsonSerializerDefaults.Web);
+
+    public AuditRecord Build(AuditEntry entry, long sequence, string previousHash)
+    {
+        // PostgreSQL keeps microseconds and SQLite (binary DateTimeOffset) 100 µs: truncating to milliseconds first
+        // makes the hashed time the stored time on every provider.
+        var now = time.GetUtcNow();
+        var record = new AuditRecord
+        {
+            Sequence = sequence,
+            Id = Guid.CreateVersion7(now),
+            Time = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero),
+            Action = entry.Action,
+            ActorSubject = entry.Actor.Subject,
+            ActorName = entry.Actor.Name,
+            ActorGroups = entry.Actor.Groups,
+            ActorIp = entry.Actor.Ip,
+            ActorUserAgent = entry.Actor.UserAgent,
+            TargetCluster = entry.Target.Cluster,
+            TargetNamespace = entry.Target.Namespace,
+            TargetKind = entry.Target.Kind,
+            TargetName = entry.Target.Name,
+            GrantId = entry.GrantId,
+            RequestId = entry.RequestId,
+            Reason = entry.Reason,
+            Outcome = entry.Outcome,
+            DetailsJson = entry.Details is null ? null : JsonSerializer.Serialize(entry.Details, DetailsJson),
+            TraceId = entry.TraceId,
+            PreviousHash = previousHash,
+            Hash = string.Empty,
+        };
+        record.Hash = AuditChain.ComputeHash(record);
+        return record;
+    }
+}

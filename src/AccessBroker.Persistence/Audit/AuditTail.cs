@@ -1,0 +1,30 @@
+using AccessBroker.Core.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace AccessBroker.Persistence.Audit;
+
+/// <summary>The last record of the chain, read inside the writing transaction.</summary>
+internal static class AuditTail
+{
+    /// <summary>Any fixed number: every broker replica takes the same PostgreSQL advisory lock for audit writes.</summary>
+    private const long AdvisoryLockKey = 0x4155_4449_5443_4841; // "AUDITCHA"
+
+    /// <summary>
+    /// On PostgreSQL the transaction first takes an advisory lock held until commit, so replicas write their
+    /// batches one after another and each reads the tail the previous one committed. SQLite allows one writer
+    /// per file anyway; there the sequence primary key still refuses a duplicate and the batch is retried.
+    /// </summary>
+    public static async Task<(long Sequence, string Hash)> LockAndReadAsync(AccessBrokerDbContext database)
+    {
+        if (database.Database.IsNpgsql())
+        {
+            await database.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})");
+        }
+
+        var last = await database.AuditRecords.AsNoTracking()
+            .OrderByDescending(record => record.Sequence)
+            .Select(record => new { record.Sequence, record.Hash })
+            .FirstOrDefaultAsync();
+        return last is null ? (0, AuditChain.Genesis) : (last.Sequence, last.Hash);
+    }
+}

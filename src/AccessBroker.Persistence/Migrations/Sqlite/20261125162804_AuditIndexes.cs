@@ -1,0 +1,37 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace AccessBroker.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class AuditIndexes : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_audit_records_Outcome_Sequence",
+                table: "audit_records");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_records_Outcome_Sequence",
+                table: "audit_records",
+                columns: new[] { "Outcome", "Sequence" },
+                filter: "\"Outcome\" <> 'Succeeded'");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_audit_records_Outcome_Sequence",
+                table: "audit_records");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_records_Outcome_Sequence",
+                table: "audit_records",
+                columns: new[] { "Outcome", "Sequence" });
+        }
+    }
+}
