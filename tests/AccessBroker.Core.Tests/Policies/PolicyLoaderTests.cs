@@ -73,6 +73,14 @@ public class PolicyLoaderTests
     }
 
     [Fact]
+    public void Load_DocumentWithABadName_StillReportsTheErrorsOfItsSpec()
+    {
+        var errors = Load(Policy("Bad_Name", PaymentsSpec.Replace("1h30m", "later", StringComparison.Ordinal))).Errors;
+
+        errors.Select(e => e.Message.Split(':')[0]).ShouldBe(["metadata.name", "spec.maxDuration"]);
+    }
+
+    [Fact]
     public void Load_PolicyTestDocuments_AreTestsNotPolicies()
     {
         var test = """

@@ -124,11 +124,19 @@ public static class PolicyLoader
             "PolicyTest" => document.Mapping("spec", required: true, "cases"),
             _ => null,
         };
-        if (spec is null || name is null || !documents.Define(kind!, name, metadata!.NodeOf("name"), errors))
+        if (spec is null)
         {
             return;
         }
 
+        if (name is not null)
+        {
+            documents.Define(kind!, name, metadata!.NodeOf("name"), errors);
+        }
+
+        // The spec is read even when the name is wrong, so that its errors are reported in the same run;
+        // the set is rejected anyway, so the nameless document never takes effect.
+        name ??= string.Empty;
         var source = errors.PositionOf(root);
         switch (kind)
         {
