@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
 using AccessBroker.Core.Policies;
 
@@ -78,7 +77,7 @@ internal static class PolicyExplainCommand
 
     private static void WriteText(PolicyDecision decision, TextWriter output)
     {
-        output.WriteLine(Summary(decision));
+        output.WriteLine(decision.Summarize());
         output.WriteLine();
         var width = decision.Explanations.Select(e => e.Policy.Length).Append("POLICY".Length).Max();
         output.WriteLine($"{"POLICY".PadRight(width)}  MATCHED  REASON");
@@ -86,19 +85,5 @@ internal static class PolicyExplainCommand
         {
             output.WriteLine($"{explanation.Policy.PadRight(width)}  {(explanation.Matched ? "yes" : "no"),-7}  {explanation.Reason}");
         }
-    }
-
-    private static string Summary(PolicyDecision decision)
-    {
-        var maxDuration = decision.MaxDuration is { } max ? $" for up to {PolicyDuration.Format(max)}" : string.Empty;
-        return (decision.Outcome, decision.Approval) switch
-        {
-            (DecisionOutcome.Approved, _) => $"approved by policy {decision.Policy}{maxDuration}",
-            (DecisionOutcome.PendingApproval, { } approval) =>
-                $"pendingApproval by policy {decision.Policy}{maxDuration}: needs {approval.Count.ToString(CultureInfo.InvariantCulture)} approval(s) from [{string.Join(", ", approval.Groups)}]",
-            _ when decision.Policy is not null => $"denied by policy {decision.Policy}",
-            _ when decision.LongestAllowedDuration is { } longest => $"denied: no policy allows this duration; the longest allowed is {PolicyDuration.Format(longest)}",
-            _ => "denied: no policy matches",
-        };
     }
 }

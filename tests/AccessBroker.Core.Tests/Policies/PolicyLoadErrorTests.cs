@@ -30,6 +30,9 @@ public class PolicyLoadErrorTests
         { "request.reason.matches(\"^INC-[0-9]+\")", "request.reason.size() +", 15, 43, "spec.conditions[0].expression: unexpected end of expression, expected a value" },
         { "request.reason.matches(\"^INC-[0-9]+\")", "request.duration", 15, 20, "spec.conditions[0].expression: a condition must be a bool expression, this one is int" },
         { "request.reason.matches(\"^INC-[0-9]+\")", "request.reason.matches(\"(\")", 15, 43, "spec.conditions[0].expression: invalid regular expression" },
+        { "approval:\n    mode: manual\n    approvers: { groups: [payments-leads], count: 2 }", "approval: manual", 11, 13, "spec.approval: expected a mapping with fields mode, approvers" },
+        { "users: [alice]", "users: alice", 6, 47, "spec.subjects.users: expected a list" },
+        { "[payments-devs]", "[[payments-devs]]", 6, 24, "spec.subjects.groups[0]: expected a string" },
         { "      message: reason must name an incident", "      note: x", 16, 7, "spec.conditions[0].note: unknown field 'note'; expected one of expression, message" },
     };
 
@@ -99,6 +102,10 @@ public class PolicyLoadErrorTests
         { Role("- verbs: [get]"), 7, 7, "spec.rules[0]: a rule needs resources (with apiGroups) or nonResourceURLs" },
         { Role("- apiGroups: [\"\"]\n      resources: [pods]\n      verbs: [get]\n      kinds: [Pod]"), 10, 7, "spec.rules[0].kinds: unknown field 'kinds'" },
         { Role("- nonResourceURLs: [/x]\n      verbs: [get]") + "\n  actions: [logs, debug]", 9, 19, "spec.actions[1]: unknown action 'debug'; expected one of scale, rollback, restart, exec, logs" },
+        { Role("- nonResourceURLs: [/x]\n      verbs: [get]").Replace("spec:", "spec:\n  description: [a, b]", StringComparison.Ordinal), 6, 16, "spec.description: expected a string" },
+        { "apiVersion: accessbroker.io/v1\nkind: RoleTemplate\nmetadata: {}\nspec: {rules: [{nonResourceURLs: [/x], verbs: [get]}]}", 3, 11, "metadata.name: required field is missing" },
+        { "apiVersion: accessbroker.io/v1\nkind: RoleTemplate\nkind: AccessPolicy\nmetadata: {name: x}", 3, 1, "invalid YAML: Duplicate key" },
+        { Test("outcome: denied").Replace("2026-01-01T00:00:00Z", "yesterday", StringComparison.Ordinal), 8, 12, "spec.cases[0].now: expected an RFC 3339 time" },
         { Role("[]"), 7, 5, "spec.rules: expected at least one item" },
         { Test("outcome: approved, policy: nowhere"), 11, 44, "expect.policy: no AccessPolicy named 'nowhere'; defined: none" },
         { Test("outcome: granted"), 11, 26, "spec.cases[0].expect.outcome: expected one of approved, pendingApproval, denied, found 'granted'" },

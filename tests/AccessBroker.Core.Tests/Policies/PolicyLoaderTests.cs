@@ -73,6 +73,14 @@ public class PolicyLoaderTests
     }
 
     [Fact]
+    public void Load_DocumentWithABadName_StillReportsTheErrorsOfItsSpec()
+    {
+        var errors = Load(Policy("Bad_Name", PaymentsSpec.Replace("1h30m", "later", StringComparison.Ordinal))).Errors;
+
+        errors.Select(e => e.Message.Split(':')[0]).ShouldBe(["metadata.name", "spec.maxDuration"]);
+    }
+
+    [Fact]
     public void Load_PolicyTestDocuments_AreTestsNotPolicies()
     {
         var test = """
@@ -117,6 +125,29 @@ public class PolicyLoaderTests
 
             result.Errors.ShouldBeEmpty();
             result.Set!.Policies.ShouldHaveSingleItem().Source.File.ShouldBe("teams/payments.yaml");
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void LoadDirectory_SkipsHiddenFilesAndFolders_LikeAConfigMapVolumesDataLinks()
+    {
+        var directory = Directory.CreateTempSubdirectory("policies-");
+        try
+        {
+            var data = Directory.CreateDirectory(Path.Combine(directory.FullName, "..2026_11_25_10_00_00.123"));
+            File.WriteAllText(Path.Combine(data.FullName, "policies.yaml"), RoleTemplates);
+            File.CreateSymbolicLink(Path.Combine(directory.FullName, "..data"), data.FullName);
+            File.CreateSymbolicLink(Path.Combine(directory.FullName, "policies.yaml"), Path.Combine(directory.FullName, "..data", "policies.yaml"));
+            File.WriteAllText(Path.Combine(directory.FullName, ".#policies.yaml"), "not: [yaml");
+
+            var result = PolicyLoader.LoadDirectory(directory.FullName);
+
+            result.Errors.ShouldBeEmpty();
+            result.Set!.RoleTemplates.Count.ShouldBe(3);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 
 namespace AccessBroker.Core.Policies;
@@ -28,4 +29,19 @@ public sealed record PolicyDecision(
 {
     [JsonIgnore]
     public bool IsGranted => Outcome != DecisionOutcome.Denied;
+
+    /// <summary>The decision in one line for people, e.g. <c>denied: no policy allows this duration; the longest allowed is 4h</c>.</summary>
+    public string Summarize()
+    {
+        var upTo = MaxDuration is { } max ? $" for up to {PolicyDuration.Format(max)}" : string.Empty;
+        return (Outcome, Approval) switch
+        {
+            (DecisionOutcome.Approved, _) => $"approved by policy {Policy}{upTo}",
+            (DecisionOutcome.PendingApproval, { } approval) =>
+                $"pendingApproval by policy {Policy}{upTo}: needs {approval.Count.ToString(CultureInfo.InvariantCulture)} approval(s) from [{string.Join(", ", approval.Groups)}]",
+            _ when Policy is not null => $"denied by policy {Policy}",
+            _ when LongestAllowedDuration is { } longest => $"denied: no policy allows this duration; the longest allowed is {PolicyDuration.Format(longest)}",
+            _ => "denied: no policy matches",
+        };
+    }
 }

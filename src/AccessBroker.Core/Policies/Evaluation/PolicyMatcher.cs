@@ -26,25 +26,25 @@ internal static class PolicyMatcher
         var request = context.Request;
         if (!subjectMatched && !policy.Subjects.Matches(user))
         {
-            reason = explain ? SubjectReason(policy.Subjects, user) : null;
+            reason = explain ? SubjectReason(policy, user) : null;
             return PolicyMatch.NotMatched;
         }
 
         if (!Glob.AnyMatch(policy.Clusters, request.Cluster))
         {
-            reason = explain ? $"cluster {request.Cluster} not in {List(policy.Clusters)}" : null;
+            reason = explain ? $"cluster {request.Cluster} not in {policy.ReasonTexts.Clusters}" : null;
             return PolicyMatch.NotMatched;
         }
 
         if (!Glob.AnyMatch(policy.Namespaces, request.Namespace))
         {
-            reason = explain ? $"namespace {request.Namespace} not in {List(policy.Namespaces)}" : null;
+            reason = explain ? $"namespace {request.Namespace} not in {policy.ReasonTexts.Namespaces}" : null;
             return PolicyMatch.NotMatched;
         }
 
         if (!Contains(policy.Roles, request.Role))
         {
-            reason = explain ? $"role {request.Role} not in {List(policy.Roles)}" : null;
+            reason = explain ? $"role {request.Role} not in {policy.ReasonTexts.Roles}" : null;
             return PolicyMatch.NotMatched;
         }
 
@@ -74,26 +74,20 @@ internal static class PolicyMatcher
             return PolicyMatch.DurationExceeded;
         }
 
-        reason = explain ? MatchedReason(policy) : null;
+        reason = explain ? policy.ReasonTexts.Matched : null;
         return PolicyMatch.Matched;
     }
 
-    private static string MatchedReason(AccessPolicy policy) => policy.Approval.Mode switch
+    private static string SubjectReason(AccessPolicy policy, PolicyUser user)
     {
-        ApprovalMode.Deny => "matches: denies",
-        ApprovalMode.Auto => $"matches: approved at once, maxDuration {PolicyDuration.Format(policy.MaxDuration!.Value)}",
-        _ => $"matches: needs {policy.Approval.Count} approval(s) from {List(policy.Approval.Groups)}, maxDuration {PolicyDuration.Format(policy.MaxDuration!.Value)}",
-    };
-
-    private static string SubjectReason(SubjectSelector subjects, PolicyUser user) =>
-        (subjects.Users.Count, subjects.Groups.Count) switch
+        var texts = policy.ReasonTexts;
+        return (policy.Subjects.Users.Count, policy.Subjects.Groups.Count) switch
         {
-            (0, _) => $"subject: user not in groups {List(subjects.Groups)}",
-            (_, 0) => $"subject: user {user.Name} not in users {List(subjects.Users)}",
-            _ => $"subject: user {user.Name} not in users {List(subjects.Users)} nor in groups {List(subjects.Groups)}",
+            (0, _) => texts.UserNotInGroups,
+            (_, 0) => $"subject: user {user.Name} not in users {texts.Users}",
+            _ => $"subject: user {user.Name} not in users {texts.Users} nor in groups {texts.Groups}",
         };
-
-    private static string List<T>(IEnumerable<T> items) => $"[{string.Join(", ", items)}]";
+    }
 
     private static bool Contains(IReadOnlyList<string> values, string value)
     {

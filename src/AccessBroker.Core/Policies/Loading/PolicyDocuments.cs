@@ -19,17 +19,16 @@ internal sealed class PolicyDocuments
 
     public List<PolicyTestCase> Tests { get; } = [];
 
-    public bool Define(string kind, string name, YamlNode nameNode, YamlErrors errors)
+    public void Define(string kind, string name, YamlNode nameNode, YamlErrors errors)
     {
         var key = $"{kind}/{name}";
         if (_definitions.TryGetValue(key, out var earlier))
         {
             errors.Add(nameNode, $"metadata.name: {kind} '{name}' is already defined at {earlier}");
-            return false;
+            return;
         }
 
         _definitions[key] = errors.PositionOf(nameNode);
-        return true;
     }
 
     public void ReferToRole(string role, YamlNode node, YamlErrors errors) => _roleReferences.Add((role, node, errors));

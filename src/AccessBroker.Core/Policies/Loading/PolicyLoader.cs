@@ -15,6 +15,11 @@ public static class PolicyLoader
 
     private static readonly string[] Kinds = ["RoleTemplate", "AccessPolicy", "PolicyTest"];
 
+    /// <summary>
+    /// Loads the folder's policy files. Files and folders whose names start with '.' are skipped: editors' temporary
+    /// files, and the <c>..data</c> and timestamped folders through which a Kubernetes ConfigMap volume links its
+    /// files (reading those too would define every document twice).
+    /// </summary>
     public static PolicyLoadResult LoadDirectory(string directory)
     {
         if (!Directory.Exists(directory))
@@ -22,11 +27,25 @@ public static class PolicyLoader
             return PolicyLoadResult.Failure([new PolicyLoadError(directory, 0, 0, "policy folder does not exist")]);
         }
 
-        var files = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
-            .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-            .Select(f => new PolicySourceFile(Path.GetRelativePath(directory, f).Replace('\\', '/'), File.ReadAllText(f)))
-            .ToList();
-        return Load(files);
+        var files = new List<PolicySourceFile>();
+        var errors = new List<PolicyLoadError>();
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
+            {
+                var relative = Path.GetRelativePath(directory, file).Replace('\\', '/');
+                if (IsPolicyFile(relative))
+                {
+                    ReadFile(file, relative, files, errors);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            errors.Add(new PolicyLoadError(directory, 0, 0, $"cannot list the policy folder: {e.Message}"));
+        }
+
+        return errors.Count > 0 ? PolicyLoadResult.Failure(errors) : Load(files);
     }
 
     public static PolicyLoadResult Load(IEnumerable<PolicySourceFile> files)
@@ -43,6 +62,24 @@ public static class PolicyLoader
         return errors.Count > 0
             ? PolicyLoadResult.Failure(errors)
             : PolicyLoadResult.Success(new PolicySet(documents.RoleTemplates, documents.Policies, Hash(sorted)), documents.Tests);
+    }
+
+    private static bool IsPolicyFile(string relativePath) =>
+        (relativePath.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || relativePath.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+        && !relativePath.Split('/').Any(segment => segment.StartsWith('.'));
+
+    // A file may be replaced or removed while a reload reads the folder; that load fails and the next one,
+    // triggered by the same change, sees the folder settled.
+    private static void ReadFile(string path, string relativePath, List<PolicySourceFile> files, List<PolicyLoadError> errors)
+    {
+        try
+        {
+            files.Add(new PolicySourceFile(relativePath, File.ReadAllText(path)));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            errors.Add(new PolicyLoadError(relativePath, 0, 0, $"cannot read the file: {e.Message}"));
+        }
     }
 
     /// <summary>
@@ -124,11 +161,19 @@ public static class PolicyLoader
             "PolicyTest" => document.Mapping("spec", required: true, "cases"),
             _ => null,
         };
-        if (spec is null || name is null || !documents.Define(kind!, name, metadata!.NodeOf("name"), errors))
+        if (spec is null)
         {
             return;
         }
 
+        if (name is not null)
+        {
+            documents.Define(kind!, name, metadata!.NodeOf("name"), errors);
+        }
+
+        // The spec is read even when the name is wrong, so that its errors are reported in the same run;
+        // the set is rejected anyway, so the nameless document never takes effect.
+        name ??= string.Empty;
         var source = errors.PositionOf(root);
         switch (kind)
         {

@@ -28,4 +28,6 @@ public sealed record AccessPolicy(
 {
     [JsonIgnore]
     public bool IsDeny => Approval.Mode == ApprovalMode.Deny;
+
+    internal PolicyReasonTexts ReasonTexts { get; } = new(Subjects, Clusters, Namespaces, Roles, MaxDuration, Approval);
 }
