@@ -147,10 +147,6 @@ internal sealed class KubeApiDispatcher(
     {
         var info = call.Info;
         var type = ResourceCatalog.Find(info.ApiGroup, info.ApiVersion, info.Resource) ?? throw KubeApiException.UnknownResource();
-        if (info.Verb == "watch")
-        {
-            throw KubeApiException.MethodNotSupported(type, "watch");
-        }
         if (!type.IsStored)
         {
             await reviews.HandleAsync(call, type);

@@ -120,6 +120,17 @@ public abstract class KubectlCommandTests(KubeSimFixture sim, string version) : 
     }
 
     [Fact]
+    public async Task RolloutStatus_ListsAndWatchesWithoutErrors()
+    {
+        var ns = await NamespaceWithDeploymentAsync();
+
+        var result = (await RunAsync(ns, "rollout", "status", "deployment/web", "--timeout=30s")).ShouldSucceed();
+
+        result.Stdout.ShouldContain("deployment \"web\" successfully rolled out");
+        result.Stderr.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task AuthCanI_AnswersForServiceAccountToken()
     {
         var ns = await sim.NewNamespaceAsync();
