@@ -48,9 +48,9 @@ internal sealed class ResourceHandler(ObjectStore store, ObjectWriter writer, Ta
                 break;
             case "update":
                 var replacement = await call.ReadObjectAsync();
-                if (type.Namespaced)
+                if (type.Namespaced && replacement.Namespace().Length == 0)
                 {
-                    replacement.Metadata()["namespace"] ??= @namespace;
+                    replacement.Metadata()["namespace"] = @namespace;
                 }
                 var updateOptions = call.WriteOptions();
                 var updated = writer.Update(type, @namespace, info.Name, _ => replacement, updateOptions);
