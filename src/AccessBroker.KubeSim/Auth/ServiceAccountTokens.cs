@@ -32,7 +32,7 @@ internal sealed class ServiceAccountTokens : IDisposable
         var header = new JsonObject { ["alg"] = "RS256", ["kid"] = _keyId };
         var claims = new JsonObject
         {
-            ["aud"] = new JsonArray(audiences.Select(a => (JsonNode)a).ToArray()),
+            ["aud"] = audiences.ToJsonArray(),
             ["exp"] = expires.ToUnixTimeSeconds(),
             ["iat"] = now,
             ["iss"] = Issuer,

@@ -57,7 +57,7 @@ internal sealed class TokenRequestHandler(ObjectStore store, ServiceAccountToken
             },
             ["spec"] = new JsonObject
             {
-                ["audiences"] = new JsonArray(audiences.Select(a => (JsonNode)a).ToArray()),
+                ["audiences"] = audiences.ToJsonArray(),
                 ["expirationSeconds"] = expirationSeconds,
                 ["boundObjectRef"] = spec["boundObjectRef"]?.DeepClone(),
             },

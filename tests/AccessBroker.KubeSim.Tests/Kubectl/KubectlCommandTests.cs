@@ -144,9 +144,12 @@ public abstract class KubectlCommandTests(KubeSimFixture sim, string version) : 
         var yes = await _kubectl.RunAsync(kubeconfig, "auth", "can-i", "list", "pods");
         var no = await _kubectl.RunAsync(kubeconfig, "auth", "can-i", "delete", "pods");
 
+        var list = await _kubectl.RunAsync(kubeconfig, "auth", "can-i", "--list");
+
         yes.ShouldSucceed().Stdout.Trim().ShouldBe("yes");
         no.ExitCode.ShouldBe(1);
         no.Stdout.Trim().ShouldBe("no");
+        list.ShouldSucceed().Stdout.ShouldContain("[get list]");
     }
 
     [Fact]
