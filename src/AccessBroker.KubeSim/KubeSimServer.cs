@@ -97,7 +97,8 @@ public sealed class KubeSimServer : IAsyncDisposable
             time,
             audit,
             SHA256.HashData(Encoding.UTF8.GetBytes(adminToken)),
-            options.AdminUserName);
+            options.AdminUserName,
+            app.Logger);
 
         SeedLoader.Load(BootstrapPolicy.Yaml, writer, admin);
         foreach (var file in options.SeedYamlFiles)

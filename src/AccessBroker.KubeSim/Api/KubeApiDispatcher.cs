@@ -27,7 +27,8 @@ internal sealed class KubeApiDispatcher(
     TimeProvider time,
     AuditWebhook? audit,
     byte[] adminTokenHash,
-    string adminName)
+    string adminName,
+    ILogger logger)
 {
     public async Task HandleAsync(HttpContext http)
     {
@@ -54,6 +55,11 @@ internal sealed class KubeApiDispatcher(
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
             // The client went away mid-response.
+        }
+        catch (Exception e) when (!http.Response.HasStarted)
+        {
+            logger.LogError(e, "KubeSim failed on {Method} {Path}", http.Request.Method, http.Request.Path.Value);
+            await ApiCall.WriteJsonAsync(http, 500, KubeApiException.StatusBody(500, "InternalError", $"Internal error occurred: {e.Message}"));
         }
         finally
         {
@@ -147,10 +153,6 @@ internal sealed class KubeApiDispatcher(
     {
         var info = call.Info;
         var type = ResourceCatalog.Find(info.ApiGroup, info.ApiVersion, info.Resource) ?? throw KubeApiException.UnknownResource();
-        if (info.Verb == "watch")
-        {
-            throw KubeApiException.MethodNotSupported(type, "watch");
-        }
         if (!type.IsStored)
         {
             await reviews.HandleAsync(call, type);

@@ -76,6 +76,10 @@ internal sealed class ObjectWriter(ObjectStore store, WorkloadController control
             {
                 throw KubeApiException.BadRequest($"the name of the object ({updated.Name()}) does not match the name on the URL ({name})");
             }
+            if (updated.Namespace() != current.Namespace())
+            {
+                throw KubeApiException.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+            }
             if (current["status"] is { } status && type.Kind is "Deployment" or "ReplicaSet" or "Pod")
             {
                 updated["status"] = status.DeepClone();
@@ -128,6 +132,11 @@ internal sealed class ObjectWriter(ObjectStore store, WorkloadController control
         }
         obj["apiVersion"] = type.GroupVersion;
         obj["kind"] = type.Kind;
+        if (!type.Namespaced)
+        {
+            // Cluster-scoped objects have no namespace; the API server clears one sent in the body.
+            obj.Metadata().Remove("namespace");
+        }
         try
         {
             type.Decode(obj);

@@ -5,7 +5,7 @@ namespace AccessBroker.KubeSim.Api;
 
 /// <summary>
 /// Reads the protobuf request bodies that kubectl's typed clients send (Content-Type application/vnd.kubernetes.protobuf):
-/// <c>auth can-i</c>, <c>auth whoami</c>, <c>create token</c>, and <c>create namespace|serviceaccount|role|clusterrole|rolebinding|clusterrolebinding</c>.
+/// <c>auth can-i [--list]</c>, <c>auth whoami</c>, <c>create token</c>, and <c>create namespace|serviceaccount|role|clusterrole|rolebinding|clusterrolebinding</c>.
 /// The envelope is runtime.Unknown after the "k8s\0" magic (apimachinery/pkg/runtime/serializer/protobuf); field
 /// numbers follow the generated.proto files of k8s.io/api and k8s.io/apimachinery. Only the fields those commands
 /// set are mapped; other kinds are refused with 415 so that the client is told to send JSON.
@@ -54,6 +54,7 @@ internal static class ProtobufRequestBody
         ["RoleBinding"] = Binding,
         ["ClusterRoleBinding"] = Binding,
         ["SelfSubjectReview"] = new() { [1] = Nested("metadata", ObjectMeta) },
+        ["SelfSubjectRulesReview"] = new() { [1] = Nested("metadata", ObjectMeta), [2] = Nested("spec", new() { [1] = Text("namespace") }) },
         ["SelfSubjectAccessReview"] = new()
         {
             [1] = Nested("metadata", ObjectMeta),

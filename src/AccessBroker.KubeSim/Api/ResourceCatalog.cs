@@ -25,6 +25,7 @@ internal static class ResourceCatalog
         ResourceType.Create<V1ClusterRoleBinding>(RbacGroup, "v1", "clusterrolebindings", "ClusterRoleBinding", false, Stored),
         ResourceType.Create<V1Lease>("coordination.k8s.io", "v1", "leases", "Lease", true, Stored),
         ResourceType.Create<V1SelfSubjectAccessReview>("authorization.k8s.io", "v1", "selfsubjectaccessreviews", "SelfSubjectAccessReview", false, CreateOnly),
+        ResourceType.Create<V1SelfSubjectRulesReview>("authorization.k8s.io", "v1", "selfsubjectrulesreviews", "SelfSubjectRulesReview", false, CreateOnly),
         ResourceType.Create<V1SubjectAccessReview>("authorization.k8s.io", "v1", "subjectaccessreviews", "SubjectAccessReview", false, CreateOnly),
         ResourceType.Create<V1SelfSubjectReview>("authentication.k8s.io", "v1", "selfsubjectreviews", "SelfSubjectReview", false, CreateOnly),
         ResourceType.Create<V1TokenReview>("authentication.k8s.io", "v1", "tokenreviews", "TokenReview", false, CreateOnly),

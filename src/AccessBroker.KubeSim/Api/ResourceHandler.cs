@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Threading.Channels;
 using AccessBroker.KubeSim.Patching;
 using AccessBroker.KubeSim.Storage;
 
@@ -28,6 +30,9 @@ internal sealed class ResourceHandler(ObjectStore store, ObjectWriter writer, Ta
                 var items = Select(call, type, @namespace);
                 await call.RespondAsync(200, TableConverter.Wants(call) ? tables.ToTable(type, items, store.CurrentResourceVersion) : ToList(type, items));
                 break;
+            case "watch":
+                await WatchAsync(call, type, @namespace);
+                break;
             case "create":
                 var obj = await call.ReadObjectAsync();
                 if (type.Namespaced)
@@ -43,9 +48,9 @@ internal sealed class ResourceHandler(ObjectStore store, ObjectWriter writer, Ta
                 break;
             case "update":
                 var replacement = await call.ReadObjectAsync();
-                if (type.Namespaced)
+                if (type.Namespaced && replacement.Namespace().Length == 0)
                 {
-                    replacement.Metadata()["namespace"] ??= @namespace;
+                    replacement.Metadata()["namespace"] = @namespace;
                 }
                 var updateOptions = call.WriteOptions();
                 var updated = writer.Update(type, @namespace, info.Name, _ => replacement, updateOptions);
@@ -90,6 +95,48 @@ internal sealed class ResourceHandler(ObjectStore store, ObjectWriter writer, Ta
 
     private static JsonObject RequireObject(JsonNode patch) =>
         patch as JsonObject ?? throw KubeApiException.BadRequest("json: cannot unmarshal array into Go value of type map[string]interface {}");
+
+    /// <summary>
+    /// A watch: newline-delimited watch events (<c>{"type":"ADDED","object":{…}}</c>) as the API server streams them,
+    /// until the client leaves or <c>timeoutSeconds</c> pass.
+    /// </summary>
+    private async Task WatchAsync(ApiCall call, ResourceType type, string @namespace)
+    {
+        var labels = LabelSelector.Parse(call.Query("labelSelector"));
+        var fields = FieldSelector.Parse(call.Query("fieldSelector"));
+        var name = call.Info.Name;
+        long? after = long.TryParse(call.Query("resourceVersion"), NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version > 0 ? version : null;
+        var events = Channel.CreateUnbounded<WatchEvent>();
+        using var subscription = store.Watch(type, after, e =>
+            (@namespace.Length == 0 || e.Object.Namespace() == @namespace || type.Kind == "Namespace")
+            && (name.Length == 0 || e.Object.Name() == name)
+            && labels.Matches(e.Object.Labels()) && fields(e.Object), events.Writer);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(call.Aborted);
+        if (int.TryParse(call.Query("timeoutSeconds"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
+        {
+            timeout.CancelAfter(TimeSpan.FromSeconds(seconds));
+        }
+        var response = call.Http.Response;
+        response.StatusCode = 200;
+        response.ContentType = "application/json";
+        await response.Body.FlushAsync(call.Aborted);
+        try
+        {
+            await foreach (var change in events.Reader.ReadAllAsync(timeout.Token))
+            {
+                var obj = TableConverter.Wants(call)
+                    ? tables.ToTable(type, [change.Object], change.ResourceVersion.ToString(CultureInfo.InvariantCulture))
+                    : change.Object;
+                var line = new JsonObject { ["type"] = change.Type, ["object"] = obj };
+                await response.WriteAsync(line.ToJsonString() + "\n", timeout.Token);
+                await response.Body.FlushAsync(timeout.Token);
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            // The watch ends when its time is up or the client goes away, as a real watch does.
+        }
+    }
 
     private IReadOnlyList<JsonObject> Select(ApiCall call, ResourceType type, string @namespace)
     {

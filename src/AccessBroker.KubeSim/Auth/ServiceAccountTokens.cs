@@ -26,13 +26,13 @@ internal sealed class ServiceAccountTokens : IDisposable
         _keyId = Base64Url.EncodeToString(SHA256.HashData(_key.ExportSubjectPublicKeyInfo()));
     }
 
-    public string Issue(JsonObject serviceAccount, IReadOnlyList<string> audiences, DateTimeOffset expires)
+    public string Issue(JsonObject serviceAccount, IReadOnlyList<string> audiences, DateTimeOffset issuedAt, DateTimeOffset expires)
     {
-        var now = _store.Time.GetUtcNow().ToUnixTimeSeconds();
+        var now = issuedAt.ToUnixTimeSeconds();
         var header = new JsonObject { ["alg"] = "RS256", ["kid"] = _keyId };
         var claims = new JsonObject
         {
-            ["aud"] = new JsonArray(audiences.Select(a => (JsonNode)a).ToArray()),
+            ["aud"] = audiences.ToJsonArray(),
             ["exp"] = expires.ToUnixTimeSeconds(),
             ["iat"] = now,
             ["iss"] = Issuer,

@@ -43,8 +43,9 @@ internal sealed class TokenRequestHandler(ObjectStore store, ServiceAccountToken
         {
             audiences = ServiceAccountTokens.ApiAudiences;
         }
-        var expires = store.Time.GetUtcNow().AddSeconds(expirationSeconds);
-        var token = tokens.Issue(serviceAccount, audiences, expires);
+        var issuedAt = DateTimeOffset.FromUnixTimeSeconds(store.Time.GetUtcNow().ToUnixTimeSeconds());
+        var expires = issuedAt.AddSeconds(expirationSeconds);
+        var token = tokens.Issue(serviceAccount, audiences, issuedAt, expires);
         var response = new JsonObject
         {
             ["kind"] = "TokenRequest",
@@ -53,11 +54,11 @@ internal sealed class TokenRequestHandler(ObjectStore store, ServiceAccountToken
             {
                 ["name"] = serviceAccount.Name(),
                 ["namespace"] = serviceAccount.Namespace(),
-                ["creationTimestamp"] = ObjectMetadata.Timestamp(store.Time.GetUtcNow()),
+                ["creationTimestamp"] = ObjectMetadata.Timestamp(issuedAt),
             },
             ["spec"] = new JsonObject
             {
-                ["audiences"] = new JsonArray(audiences.Select(a => (JsonNode)a).ToArray()),
+                ["audiences"] = audiences.ToJsonArray(),
                 ["expirationSeconds"] = expirationSeconds,
                 ["boundObjectRef"] = spec["boundObjectRef"]?.DeepClone(),
             },

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AccessBroker.KubeSim.Api;
+using AccessBroker.KubeSim.Storage;
 
 namespace AccessBroker.KubeSim.Discovery;
 
@@ -73,11 +74,11 @@ internal static class DiscoveryDocuments
                 ["singularName"] = type.Singular,
                 ["namespaced"] = type.Namespaced,
                 ["kind"] = type.Kind,
-                ["verbs"] = new JsonArray(type.Verbs.Select(v => (JsonNode)v).ToArray()),
+                ["verbs"] = type.Verbs.ToJsonArray(),
             };
             if (type.ShortNames.Count > 0)
             {
-                resource["shortNames"] = new JsonArray(type.ShortNames.Select(v => (JsonNode)v).ToArray());
+                resource["shortNames"] = type.ShortNames.ToJsonArray();
             }
             resources.Add(resource);
             foreach (var sub in ResourceCatalog.Subresources.Where(s => s.Parent == type.Plural))
@@ -88,7 +89,7 @@ internal static class DiscoveryDocuments
                     ["singularName"] = "",
                     ["namespaced"] = type.Namespaced,
                     ["kind"] = sub.Kind,
-                    ["verbs"] = new JsonArray(sub.Verbs.Select(v => (JsonNode)v).ToArray()),
+                    ["verbs"] = sub.Verbs.ToJsonArray(),
                 };
                 if (sub.Group is not null)
                 {

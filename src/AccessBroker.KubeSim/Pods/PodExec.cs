@@ -120,6 +120,8 @@ internal sealed class PodExec(ObjectStore store)
                 while (!result.EndOfMessage);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
+                    // The client has gone: stop the command rather than let it run on (e.g. a long sleep).
+                    await session.CancelAsync();
                     return;
                 }
                 var data = message.ToArray();

@@ -6,7 +6,8 @@ using AccessBroker.KubeSim.Storage;
 namespace AccessBroker.KubeSim.Rbac;
 
 /// <summary>
-/// The create-only review resources: SelfSubjectAccessReview (<c>kubectl auth can-i</c>), SubjectAccessReview,
+/// The create-only review resources: SelfSubjectAccessReview (<c>kubectl auth can-i</c>), SelfSubjectRulesReview
+/// (<c>kubectl auth can-i --list</c>), SubjectAccessReview,
 /// SelfSubjectReview (<c>kubectl auth whoami</c>) and TokenReview. Each answers with the request plus a status.
 /// </summary>
 internal sealed class ReviewHandlers(RbacAuthorizer authorizer, ServiceAccountTokens tokens)
@@ -25,6 +26,7 @@ internal sealed class ReviewHandlers(RbacAuthorizer authorizer, ServiceAccountTo
         {
             "SelfSubjectAccessReview" => AccessStatus(call.User, review["spec"]),
             "SubjectAccessReview" => AccessStatus(SubjectOf(review["spec"]), review["spec"]),
+            "SelfSubjectRulesReview" => RulesStatus(call.User, review["spec"].GetString("namespace") ?? ""),
             "SelfSubjectReview" => new JsonObject { ["userInfo"] = UserInfoJson(call.User) },
             _ => TokenStatus(review["spec"]),
         };
@@ -49,6 +51,28 @@ internal sealed class ReviewHandlers(RbacAuthorizer authorizer, ServiceAccountTo
             status["reason"] = reason;
         }
         return status;
+    }
+
+    private JsonObject RulesStatus(UserInfo user, string @namespace)
+    {
+        var rules = authorizer.RulesFor(user, @namespace);
+        var resourceRules = new JsonArray();
+        var nonResourceRules = new JsonArray();
+        foreach (var rule in rules)
+        {
+            if (rule.NonResourceUrls.Count > 0)
+            {
+                nonResourceRules.Add(new JsonObject { ["verbs"] = rule.Verbs.ToJsonArray(), ["nonResourceURLs"] = rule.NonResourceUrls.ToJsonArray() });
+                continue;
+            }
+            var json = new JsonObject { ["verbs"] = rule.Verbs.ToJsonArray(), ["apiGroups"] = rule.ApiGroups.ToJsonArray(), ["resources"] = rule.Resources.ToJsonArray() };
+            if (rule.ResourceNames.Count > 0)
+            {
+                json["resourceNames"] = rule.ResourceNames.ToJsonArray();
+            }
+            resourceRules.Add(json);
+        }
+        return new JsonObject { ["resourceRules"] = resourceRules, ["nonResourceRules"] = nonResourceRules, ["incomplete"] = false };
     }
 
     private static UserInfo SubjectOf(JsonNode? spec)
@@ -77,7 +101,7 @@ internal sealed class ReviewHandlers(RbacAuthorizer authorizer, ServiceAccountTo
         {
             ["authenticated"] = true,
             ["user"] = UserInfoJson(user),
-            ["audiences"] = new JsonArray(effective.Select(a => (JsonNode)a).ToArray()),
+            ["audiences"] = effective.ToJsonArray(),
         };
     }
 
@@ -88,13 +112,13 @@ internal sealed class ReviewHandlers(RbacAuthorizer authorizer, ServiceAccountTo
         {
             json["uid"] = user.Uid;
         }
-        json["groups"] = new JsonArray(user.Groups.Select(g => (JsonNode)g).ToArray());
+        json["groups"] = user.Groups.ToJsonArray();
         if (user.Extra.Count > 0)
         {
             var extra = new JsonObject();
             foreach (var (key, values) in user.Extra)
             {
-                extra[key] = new JsonArray(values.Select(v => (JsonNode)v).ToArray());
+                extra[key] = values.ToJsonArray();
             }
             json["extra"] = extra;
         }

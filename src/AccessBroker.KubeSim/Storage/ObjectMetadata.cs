@@ -73,6 +73,8 @@ internal static class ObjectMetadata
             ? map.Where(p => p.Value is JsonValue).ToDictionary(p => p.Key, p => p.Value!.GetValue<object>().ToString() ?? "", StringComparer.Ordinal)
             : new Dictionary<string, string>();
 
+    public static JsonArray ToJsonArray(this IEnumerable<string> values) => new(values.Select(v => (JsonNode)v).ToArray());
+
     public static JsonObject ToJson(this IReadOnlyDictionary<string, string> map)
     {
         var json = new JsonObject();

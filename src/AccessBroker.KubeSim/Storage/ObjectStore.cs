@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Threading.Channels;
 using AccessBroker.KubeSim.Api;
 
 namespace AccessBroker.KubeSim.Storage;
@@ -13,6 +14,10 @@ internal sealed class ObjectStore(TimeProvider time)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<ResourceType, SortedDictionary<string, JsonObject>> _objects = [];
+    private const int HistoryLength = 2000;
+
+    private readonly Queue<WatchEvent> _history = new();
+    private readonly List<(Func<WatchEvent, bool> Wants, ChannelWriter<WatchEvent> Writer)> _watchers = [];
     private long _resourceVersion = 1000;
 
     /// <summary>Raised, under the store's lock, after an object is removed. Handlers must not block.</summary>
@@ -80,7 +85,7 @@ internal sealed class ObjectStore(TimeProvider time)
             {
                 metadata["generation"] = 1;
             }
-            return Save(table, key, obj);
+            return Save(type, table, key, obj, "ADDED");
         }
     }
 
@@ -117,7 +122,7 @@ internal sealed class ObjectStore(TimeProvider time)
             {
                 return (JsonObject)current.DeepClone();
             }
-            return Save(table, key, obj);
+            return Save(type, table, key, obj, "MODIFIED");
         }
     }
 
@@ -131,18 +136,77 @@ internal sealed class ObjectStore(TimeProvider time)
                 return null;
             }
             _resourceVersion++;
+            removed.Metadata()["resourceVersion"] = _resourceVersion.ToString(CultureInfo.InvariantCulture);
+            Publish(new WatchEvent(_resourceVersion, "DELETED", type, removed));
             Deleted?.Invoke(type, removed);
             return (JsonObject)removed.DeepClone();
         }
     }
 
-    private JsonObject Save(SortedDictionary<string, JsonObject> table, string key, JsonObject obj)
+    /// <summary>
+    /// Starts a watch. With <paramref name="afterVersion"/> null, the current objects come first as ADDED events
+    /// (the API server's "start at most recent"); otherwise the remembered events after that resourceVersion do,
+    /// or 410 Gone when it is older than the history kept. Later changes follow until the subscription is disposed.
+    /// </summary>
+    public IDisposable Watch(ResourceType type, long? afterVersion, Func<WatchEvent, bool> wants, ChannelWriter<WatchEvent> writer)
+    {
+        lock (_gate)
+        {
+            IEnumerable<WatchEvent> backlog;
+            if (afterVersion is not { } after)
+            {
+                backlog = Table(type).Values.Select(o => new WatchEvent(_resourceVersion, "ADDED", type, o));
+            }
+            else if (after < _resourceVersion && (_history.Count == 0 || _history.Peek().ResourceVersion > after + 1))
+            {
+                throw new KubeApiException(410, "Expired", $"too old resource version: {after} ({_history.FirstOrDefault()?.ResourceVersion ?? _resourceVersion})");
+            }
+            else
+            {
+                backlog = _history.Where(e => e.ResourceVersion > after && e.Resource == type);
+            }
+            foreach (var item in backlog.Where(wants))
+            {
+                writer.TryWrite(item with { Object = (JsonObject)item.Object.DeepClone() });
+            }
+            var watcher = (Wants: (Func<WatchEvent, bool>)(e => e.Resource == type && wants(e)), Writer: writer);
+            _watchers.Add(watcher);
+            return new Subscription(() =>
+            {
+                lock (_gate)
+                {
+                    _watchers.Remove(watcher);
+                }
+            });
+        }
+    }
+
+    private JsonObject Save(ResourceType type, SortedDictionary<string, JsonObject> table, string key, JsonObject obj, string eventType)
     {
         _resourceVersion++;
         obj.Metadata()["resourceVersion"] = _resourceVersion.ToString(CultureInfo.InvariantCulture);
         var stored = (JsonObject)obj.DeepClone();
         table[key] = stored;
+        Publish(new WatchEvent(_resourceVersion, eventType, type, stored));
         return obj;
+    }
+
+    private void Publish(WatchEvent change)
+    {
+        _history.Enqueue(change);
+        if (_history.Count > HistoryLength)
+        {
+            _history.Dequeue();
+        }
+        foreach (var (wants, writer) in _watchers.Where(w => w.Wants(change)))
+        {
+            writer.TryWrite(change with { Object = (JsonObject)change.Object.DeepClone() });
+        }
+    }
+
+    private sealed class Subscription(Action dispose) : IDisposable
+    {
+        public void Dispose() => dispose();
     }
 
     private static JsonObject StripVersion(JsonObject obj)
@@ -164,3 +228,6 @@ internal sealed class ObjectStore(TimeProvider time)
 
     private static string Key(string? @namespace, string name) => $"{@namespace}/{name}";
 }
+
+/// <summary>A change to one object: ADDED, MODIFIED or DELETED, with the object as it was then.</summary>
+internal sealed record WatchEvent(long ResourceVersion, string Type, ResourceType Resource, JsonObject Object);

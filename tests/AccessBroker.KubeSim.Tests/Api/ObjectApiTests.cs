@@ -75,6 +75,51 @@ public sealed class ObjectApiTests(KubeSimFixture sim) : IClassFixture<KubeSimFi
         response["message"].ShouldBe("Operation cannot be fulfilled on serviceaccounts \"versioned\": the object has been modified; please apply your changes to the latest version and try again");
     }
 
+    [Theory]
+    [InlineData("application/json-patch+json", """[{"op":"replace","path":"/metadata/namespace","value":"OTHER"}]""")]
+    [InlineData("application/merge-patch+json", """{"metadata":{"namespace":"OTHER"}}""")]
+    public async Task Patch_CannotMoveAnObjectToAnotherNamespace(string contentType, string patch)
+    {
+        var ns = await sim.NewNamespaceAsync();
+        var other = await sim.NewNamespaceAsync();
+        await sim.CreateAsync($"/api/v1/namespaces/{ns}/serviceaccounts", Objects.ServiceAccount("pinned"));
+
+        var response = await sim.Admin.PatchAsync($"/api/v1/namespaces/{ns}/serviceaccounts/pinned",
+            JsonNode.Parse(patch.Replace("OTHER", other, StringComparison.Ordinal))!, contentType);
+
+        response.Status.ShouldBe(HttpStatusCode.BadRequest);
+        (await sim.Admin.GetAsync($"/api/v1/namespaces/{other}/serviceaccounts/pinned")).Status.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Update_BodyNamespaceDifferentFromUrl_Returns400()
+    {
+        var ns = await sim.NewNamespaceAsync();
+        var other = await sim.NewNamespaceAsync();
+        await sim.CreateAsync($"/api/v1/namespaces/{other}/serviceaccounts", Objects.ServiceAccount("victim"));
+        var created = (await sim.CreateAsync($"/api/v1/namespaces/{ns}/serviceaccounts", Objects.ServiceAccount("victim"))).Json;
+        created["metadata"]!["namespace"] = other;
+        created["metadata"]!.AsObject().Remove("resourceVersion");
+
+        var response = await sim.Admin.PutAsync($"/api/v1/namespaces/{ns}/serviceaccounts/victim", created);
+
+        response.Status.ShouldBe(HttpStatusCode.BadRequest);
+        response["message"].ShouldBe("the namespace of the provided object does not match the namespace sent on the request");
+    }
+
+    [Fact]
+    public async Task Create_ClusterScopedWithNamespaceInBody_IgnoresIt()
+    {
+        var role = Objects.Role("ClusterRole", $"scoped-{Guid.NewGuid():N}", (["get"], [""], ["pods"], null));
+        role["metadata"]!["namespace"] = "default";
+
+        var created = await sim.Admin.PostAsync("/apis/rbac.authorization.k8s.io/v1/clusterroles", role);
+
+        created.Status.ShouldBe(HttpStatusCode.Created);
+        created.Resolve("metadata.namespace").ShouldBeNull();
+        (await sim.Admin.GetAsync($"/apis/rbac.authorization.k8s.io/v1/clusterroles/{created["metadata.name"]}")).Status.ShouldBe(HttpStatusCode.OK);
+    }
+
     [Fact]
     public async Task Create_NamespaceNotDnsLabel_Returns422NamingTheField()
     {

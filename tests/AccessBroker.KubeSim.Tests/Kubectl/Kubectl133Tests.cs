@@ -94,6 +94,17 @@ public sealed class Kubectl133Tests(KubeSimFixture sim) : KubectlCommandTests(si
     }
 
     [Fact]
+    public async Task Exec_WithStdin_PipesInputThroughTheV5CloseSignal()
+    {
+        var ns = await NamespaceWithDeploymentAsync();
+        var pod = await FirstPodAsync(ns);
+
+        var result = await Kubectl.RunWithInputAsync(Sim.Server.CreateKubeconfig(@namespace: ns), "piped through kubectl\n", "exec", "-i", pod, "--", "cat");
+
+        result.ShouldSucceed().Stdout.ShouldBe("piped through kubectl\n");
+    }
+
+    [Fact]
     public async Task AuthWhoami_ShowsServiceAccountIdentity()
     {
         var ns = await Sim.NewNamespaceAsync();

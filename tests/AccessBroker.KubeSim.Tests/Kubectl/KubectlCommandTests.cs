@@ -120,6 +120,17 @@ public abstract class KubectlCommandTests(KubeSimFixture sim, string version) : 
     }
 
     [Fact]
+    public async Task RolloutStatus_ListsAndWatchesWithoutErrors()
+    {
+        var ns = await NamespaceWithDeploymentAsync();
+
+        var result = (await RunAsync(ns, "rollout", "status", "deployment/web", "--timeout=30s")).ShouldSucceed();
+
+        result.Stdout.ShouldContain("deployment \"web\" successfully rolled out");
+        result.Stderr.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task AuthCanI_AnswersForServiceAccountToken()
     {
         var ns = await sim.NewNamespaceAsync();
@@ -133,9 +144,12 @@ public abstract class KubectlCommandTests(KubeSimFixture sim, string version) : 
         var yes = await _kubectl.RunAsync(kubeconfig, "auth", "can-i", "list", "pods");
         var no = await _kubectl.RunAsync(kubeconfig, "auth", "can-i", "delete", "pods");
 
+        var list = await _kubectl.RunAsync(kubeconfig, "auth", "can-i", "--list");
+
         yes.ShouldSucceed().Stdout.Trim().ShouldBe("yes");
         no.ExitCode.ShouldBe(1);
         no.Stdout.Trim().ShouldBe("no");
+        list.ShouldSucceed().Stdout.ShouldContain("[get list]");
     }
 
     [Fact]

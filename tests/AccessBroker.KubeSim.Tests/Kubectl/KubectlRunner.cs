@@ -34,7 +34,9 @@ internal sealed class KubectlRunner : IDisposable
         return path;
     }
 
-    public async Task<KubectlResult> RunAsync(string kubeconfig, params string[] args)
+    public Task<KubectlResult> RunAsync(string kubeconfig, params string[] args) => RunWithInputAsync(kubeconfig, "", args);
+
+    public async Task<KubectlResult> RunWithInputAsync(string kubeconfig, string stdin, params string[] args)
     {
         var kubeconfigPath = WriteFile($"kubeconfig-{Guid.NewGuid():N}", kubeconfig);
         var start = new ProcessStartInfo(_binary)
@@ -52,6 +54,7 @@ internal sealed class KubectlRunner : IDisposable
         start.Environment["KUBECONFIG"] = kubeconfigPath;
         start.Environment["HOME"] = _home;
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {_binary}");
+        await process.StandardInput.WriteAsync(stdin);
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);

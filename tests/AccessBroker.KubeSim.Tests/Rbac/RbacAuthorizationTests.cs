@@ -117,6 +117,28 @@ public sealed class RbacAuthorizationTests(KubeSimFixture sim) : IClassFixture<K
     }
 
     [Fact]
+    public async Task SelfSubjectRulesReview_ListsTheCallersRulesInTheNamespace()
+    {
+        var ns = await sim.NewNamespaceAsync();
+        await sim.CreateAsync($"/apis/rbac.authorization.k8s.io/v1/namespaces/{ns}/roles",
+            Objects.Role("Role", "restart", (["patch"], ["apps"], ["deployments"], ["web"])));
+        using var client = await sim.ServiceAccountClientAsync(ns, "lister");
+        await BindAsync(ns, "restart", "Role", "restart", Objects.ServiceAccountSubject(ns, "lister"));
+
+        var review = await client.PostAsync("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews", new JsonObject
+        {
+            ["apiVersion"] = "authorization.k8s.io/v1",
+            ["kind"] = "SelfSubjectRulesReview",
+            ["spec"] = new JsonObject { ["namespace"] = ns },
+        });
+
+        review.Status.ShouldBe(HttpStatusCode.Created, review.Text);
+        review.Json["status"]!["resourceRules"]!.AsArray()
+            .ShouldContain(r => r!["resources"]![0]!.GetValue<string>() == "deployments" && r["resourceNames"]![0]!.GetValue<string>() == "web");
+        review.Json["status"]!["nonResourceRules"]!.AsArray().ShouldNotBeEmpty();
+    }
+
+    [Fact]
     public async Task SubjectAccessReview_AnswersForTheNamedUser_AndNeedsPermission()
     {
         var ns = await sim.NewNamespaceAsync();
