@@ -1,3 +1,4 @@
+using AccessBroker.Api.Clusters;
 using AccessBroker.Api.Features.Requests;
 using AccessBroker.Core.Audit;
 using AccessBroker.Core.Grants;
@@ -17,6 +18,7 @@ namespace AccessBroker.Api.Features.Grants;
 internal sealed partial class GrantProvisioner(
     AccessBrokerDbContext database,
     IClusterAccess clusters,
+    ClusterStatus clusterStatus,
     IAuditLog audit,
     TimeProvider time,
     IOptions<GrantSettings> settings,
@@ -74,6 +76,13 @@ internal sealed partial class GrantProvisioner(
 
     private async Task<GrantObjects> ProvisionWithRetryAsync(Grant grant, CancellationToken cancellationToken)
     {
+        if (clusterStatus.TemplatesNotInPlace(grant.Cluster).Contains(grant.Role, StringComparer.Ordinal))
+        {
+            throw new ClusterException(grant.Cluster, null,
+                $"ClusterRole {GrantObjectNames.ClusterRoleFor(grant.Role)} is missing or differs from role template '{grant.Role}'; the platform team must apply it (abctl rbac render).",
+                isTransient: false);
+        }
+
         var provisioning = new GrantProvisioning(grant.Id, grant.Namespace, grant.Role, grant.EndsAt);
         var delay = settings.Value.ProvisioningBackoff;
         for (var attempt = 1; ; attempt++)
