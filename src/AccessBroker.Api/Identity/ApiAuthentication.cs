@@ -36,5 +36,8 @@ internal static class ApiAuthentication
         }
 
         builder.Services.AddAuthorization();
+
+        // The pipeline always validates antiforgery tokens of form posts (sign-in pages, later the portal).
+        builder.Services.AddAntiforgery();
     }
 }

@@ -21,7 +21,6 @@ internal static class EmbeddedProviderServices
             provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ConfiguredUsers>();
         services.AddHostedService<ClientRegistrationSync>();
-        services.AddAntiforgery();
 
         services.AddAuthentication().AddCookie(SessionScheme, cookie =>
         {
