@@ -125,7 +125,7 @@ public sealed class EmbeddedBrokerHost : IAsyncDisposable
         return settings;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

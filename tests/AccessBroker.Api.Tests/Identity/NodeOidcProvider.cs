@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
@@ -51,7 +50,7 @@ public sealed class NodeOidcProvider : IAsyncDisposable
 
     public static async Task<NodeOidcProvider> StartAsync()
     {
-        var port = FreePort();
+        var port = EmbeddedBrokerHost.FreePort();
         var start = new ProcessStartInfo("node", ["provider.mjs", port.ToString(System.Globalization.CultureInfo.InvariantCulture), Audience])
         {
             WorkingDirectory = ScriptDirectory,
@@ -101,12 +100,5 @@ public sealed class NodeOidcProvider : IAsyncDisposable
         process.Kill(entireProcessTree: true);
         await process.WaitForExitAsync();
         process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
