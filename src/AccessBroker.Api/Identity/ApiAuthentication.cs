@@ -1,4 +1,5 @@
 using AccessBroker.Api.Identity.EmbeddedProvider;
+using AccessBroker.Api.Identity.Portal;
 using AccessBroker.Api.Settings;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
@@ -36,5 +37,9 @@ internal static class ApiAuthentication
         }
 
         builder.Services.AddAuthorization();
+        builder.Services.AddPortalSignIn();
+
+        // The pipeline always validates antiforgery tokens of form posts (sign-in pages, later the portal).
+        builder.Services.AddAntiforgery();
     }
 }

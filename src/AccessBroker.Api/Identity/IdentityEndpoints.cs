@@ -1,5 +1,6 @@
 using AccessBroker.Api.Features.Me;
 using AccessBroker.Api.Identity.EmbeddedProvider;
+using AccessBroker.Api.Identity.Portal;
 using AccessBroker.Api.Settings;
 using Microsoft.Extensions.Options;
 
@@ -11,6 +12,11 @@ internal static class IdentityEndpoints
     {
         app.MapBrokerDiscovery();
         api.MapMeEndpoints();
+        if (PortalSignIn.IsAvailable(app.Services))
+        {
+            app.MapPortalEndpoints();
+        }
+
         if (app.Services.GetRequiredService<IOptions<AuthenticationSettings>>().Value.UsesEmbeddedProvider)
         {
             app.MapSignInEndpoints();

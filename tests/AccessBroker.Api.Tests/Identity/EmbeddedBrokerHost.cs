@@ -95,6 +95,7 @@ public sealed class EmbeddedBrokerHost : IAsyncDisposable
             ["ConnectionStrings:AccessBroker"] = $"Data Source={Path.Combine(directory.FullName, "broker.db")}",
             ["Identity:KeysDirectory"] = Path.Combine(directory.FullName, "keys"),
             ["Identity:RequireHttps"] = "false",
+            ["Identity:Issuer"] = baseAddress.AbsoluteUri,
             ["Authorization:AuditorGroups:0"] = "security-auditors",
             ["Authorization:AdminGroups:0"] = "platform-admins",
             ["Identity:Clients:abctl:Flows:0"] = "DeviceCode",
@@ -104,7 +105,7 @@ public sealed class EmbeddedBrokerHost : IAsyncDisposable
             ["Identity:Clients:test-web:RedirectUris:0"] = TestClientRedirectUri,
             ["Identity:Clients:portal:Flows:0"] = "AuthorizationCode",
             ["Identity:Clients:portal:RedirectUris:0"] = new Uri(baseAddress, "portal/signin-oidc").AbsoluteUri,
-            ["Identity:Clients:portal:PostLogoutRedirectUris:0"] = new Uri(baseAddress, "portal/signed-out").AbsoluteUri,
+            ["Identity:Clients:portal:PostLogoutRedirectUris:0"] = new Uri(baseAddress, "portal/signout-callback-oidc").AbsoluteUri,
             ["Identity:Clients:ci-bot:Flows:0"] = "ClientCredentials",
             ["Identity:Clients:ci-bot:Groups:0"] = "deployers",
             ["Identity:Clients:ci-bot:SecretHash"] = SecretHasher.Hash(TestUsers.CiBotSecret, TestHashIterations),
@@ -125,7 +126,7 @@ public sealed class EmbeddedBrokerHost : IAsyncDisposable
         return settings;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
