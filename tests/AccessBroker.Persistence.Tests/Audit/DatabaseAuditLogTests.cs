@@ -47,6 +47,23 @@ public sealed class DatabaseAuditLogTests
         record.PreviousHash.ShouldBe((await context.AuditRecords.SingleAsync(r => r.Sequence == 1, Cancellation)).Hash);
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Append_WhenTheClockGoesBack_KeepsTimeInSequenceOrder(DatabaseProvider provider)
+    {
+        await using var database = await MigratedDatabase.CreateAsync(provider);
+        var clock = new SettableTime { Now = new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero) };
+        await using var services = database.AuditServices(clock);
+        var log = services.GetRequiredService<IAuditLog>();
+
+        var first = await log.AppendAsync(Entry("dev"), Cancellation);
+        clock.Now = clock.Now.AddMinutes(-5);
+        var second = await log.AppendAsync(Entry("dev"), Cancellation);
+
+        second.Time.ShouldBe(first.Time);
+        second.Sequence.ShouldBe(2);
+    }
+
     [Fact]
     public async Task Append_ThatTheDatabaseRefuses_FailsOnlyItsOwnCaller()
     {
@@ -66,4 +83,11 @@ public sealed class DatabaseAuditLogTests
     private static AuditEntry Entry(string subject) =>
         new(AuditActions.RequestCreated, new AuditActor(subject, subject, ["devs"]), new AuditTarget("sandbox", "payments", null, null), AuditOutcome.Succeeded,
             Details: new { note = "ü<&>" });
+
+    private sealed class SettableTime : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; }
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
 }
