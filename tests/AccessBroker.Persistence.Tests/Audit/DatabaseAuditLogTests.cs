@@ -64,6 +64,23 @@ public sealed class DatabaseAuditLogTests
         second.Sequence.ShouldBe(2);
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Dispose_WritesEverythingStillQueued_ThenRefusesAppends(DatabaseProvider provider)
+    {
+        await using var database = await MigratedDatabase.CreateAsync(provider);
+        await using var services = database.AuditServices();
+        var log = services.GetRequiredService<IAuditLog>();
+        var queued = Enumerable.Range(0, 100).Select(i => log.AppendAsync(Entry($"user-{i}"), Cancellation)).ToArray();
+
+        await ((IAsyncDisposable)log).DisposeAsync();
+
+        await using var context = database.OpenContext();
+        (await context.AuditRecords.CountAsync(Cancellation)).ShouldBe(100);
+        (await Task.WhenAll(queued)).Select(record => record.Sequence).Order().ShouldBe(Enumerable.Range(1, 100).Select(i => (long)i));
+        await Should.ThrowAsync<ObjectDisposedException>(() => log.AppendAsync(Entry("late"), Cancellation));
+    }
+
     [Fact]
     public async Task Append_ThatTheDatabaseRefuses_FailsOnlyItsOwnCaller()
     {
