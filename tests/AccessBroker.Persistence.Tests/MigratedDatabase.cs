@@ -28,10 +28,10 @@ internal sealed class MigratedDatabase : IAsyncDisposable
     };
 
     /// <summary>The persistence services (with the audit writer) as the broker registers them, on this database.</summary>
-    public ServiceProvider AuditServices()
+    public ServiceProvider AuditServices(TimeProvider? time = null)
     {
         var services = new ServiceCollection();
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(time ?? TimeProvider.System);
         services.Configure<DatabaseSettings>(settings =>
         {
             settings.Provider = database.Provider;

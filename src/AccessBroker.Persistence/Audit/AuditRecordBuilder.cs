@@ -8,16 +8,21 @@ internal sealed class AuditRecordBuilder(TimeProvider time)
 {
     private static readonly JsonSerializerOptions DetailsJson = new(JsonSerializerDefaults.Web);
 
-    public AuditRecord Build(AuditEntry entry, long sequence, string previousHash)
+    /// <summary>
+    /// Builds the record after one written at <paramref name="previousTime"/>. Its time is never earlier, even when
+    /// another replica's clock is ahead, so time order is sequence order and time filters become sequence ranges.
+    /// </summary>
+    public AuditRecord Build(AuditEntry entry, long sequence, string previousHash, DateTimeOffset previousTime)
     {
         // PostgreSQL keeps microseconds and SQLite (binary DateTimeOffset) 100 µs: truncating to milliseconds first
         // makes the hashed time the stored time on every provider.
         var now = time.GetUtcNow();
+        var truncated = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
         var record = new AuditRecord
         {
             Sequence = sequence,
             Id = Guid.CreateVersion7(now),
-            Time = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero),
+            Time = truncated > previousTime ? truncated : previousTime,
             Action = entry.Action,
             ActorSubject = entry.Actor.Subject,
             ActorName = entry.Actor.Name,

@@ -19,6 +19,7 @@ public sealed record AuditRecordFilter(
 {
     public IQueryable<AuditRecord> Apply(IQueryable<AuditRecord> records)
     {
+        var allRecords = records;
         if (Actor is not null)
         {
             records = records.Where(record => record.ActorSubject == Actor);
@@ -56,14 +57,26 @@ public sealed record AuditRecordFilter(
 
         if (From is { } from)
         {
-            records = records.Where(record => record.Time >= from);
+            var fromSequence = SequencesAtOrAfter(allRecords, from);
+            records = records.Where(record => record.Sequence >= (fromSequence.FirstOrDefault() ?? long.MaxValue));
         }
 
         if (To is { } to)
         {
-            records = records.Where(record => record.Time < to);
+            var toSequence = SequencesAtOrAfter(allRecords, to);
+            records = records.Where(record => record.Sequence < (toSequence.FirstOrDefault() ?? long.MaxValue));
         }
 
         return records;
     }
+
+    /// <summary>
+    /// The writer never lets time go backwards along the chain, so "time at or after t" is "sequence at or after the
+    /// first record at t" (none: <see cref="long.MaxValue"/>). That is one probe of the (Time, Sequence) index, used
+    /// as a subquery, instead of sorting every record of the time window by sequence.
+    /// </summary>
+    private static IQueryable<long?> SequencesAtOrAfter(IQueryable<AuditRecord> allRecords, DateTimeOffset time) =>
+        allRecords.Where(record => record.Time >= time)
+            .OrderBy(record => record.Time).ThenBy(record => record.Sequence)
+            .Select(record => (long?)record.Sequence);
 }

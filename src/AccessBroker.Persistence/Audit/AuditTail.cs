@@ -14,7 +14,7 @@ internal static class AuditTail
     /// batches one after another and each reads the tail the previous one committed. SQLite allows one writer
     /// per file anyway; there the sequence primary key still refuses a duplicate and the batch is retried.
     /// </summary>
-    public static async Task<(long Sequence, string Hash)> LockAndReadAsync(AccessBrokerDbContext database)
+    public static async Task<(long Sequence, string Hash, DateTimeOffset Time)> LockAndReadAsync(AccessBrokerDbContext database)
     {
         if (database.Database.IsNpgsql())
         {
@@ -23,8 +23,8 @@ internal static class AuditTail
 
         var last = await database.AuditRecords.AsNoTracking()
             .OrderByDescending(record => record.Sequence)
-            .Select(record => new { record.Sequence, record.Hash })
+            .Select(record => new { record.Sequence, record.Hash, record.Time })
             .FirstOrDefaultAsync();
-        return last is null ? (0, AuditChain.Genesis) : (last.Sequence, last.Hash);
+        return last is null ? (0, AuditChain.Genesis, DateTimeOffset.MinValue) : (last.Sequence, last.Hash, last.Time);
     }
 }

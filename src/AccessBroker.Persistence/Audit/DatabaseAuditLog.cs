@@ -135,8 +135,8 @@ internal sealed class DatabaseAuditLog(IServiceScopeFactory scopes, TimeProvider
             var records = new AuditRecord[batch[i].Entries.Count];
             for (var j = 0; j < records.Length; j++)
             {
-                records[j] = builder.Build(batch[i].Entries[j], tail.Sequence + 1, tail.Hash);
-                tail = (records[j].Sequence, records[j].Hash);
+                records[j] = builder.Build(batch[i].Entries[j], tail.Sequence + 1, tail.Hash, tail.Time);
+                tail = (records[j].Sequence, records[j].Hash, records[j].Time);
             }
 
             written[i] = records;

@@ -40,6 +40,6 @@ internal sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditR
         // Almost every record succeeds: indexing only the others serves outcome=Denied/Failed/Intended and spares
         // each append one index insertion.
         builder.HasIndex(r => new { r.Outcome, r.Sequence }).HasFilter("\"Outcome\" <> 'Succeeded'");
-        builder.HasIndex(r => r.Time);
+        builder.HasIndex(r => new { r.Time, r.Sequence });
     }
 }

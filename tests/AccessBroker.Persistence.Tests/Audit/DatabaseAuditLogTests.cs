@@ -47,6 +47,40 @@ public sealed class DatabaseAuditLogTests
         record.PreviousHash.ShouldBe((await context.AuditRecords.SingleAsync(r => r.Sequence == 1, Cancellation)).Hash);
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Append_WhenTheClockGoesBack_KeepsTimeInSequenceOrder(DatabaseProvider provider)
+    {
+        await using var database = await MigratedDatabase.CreateAsync(provider);
+        var clock = new SettableTime { Now = new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero) };
+        await using var services = database.AuditServices(clock);
+        var log = services.GetRequiredService<IAuditLog>();
+
+        var first = await log.AppendAsync(Entry("dev"), Cancellation);
+        clock.Now = clock.Now.AddMinutes(-5);
+        var second = await log.AppendAsync(Entry("dev"), Cancellation);
+
+        second.Time.ShouldBe(first.Time);
+        second.Sequence.ShouldBe(2);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Dispose_WritesEverythingStillQueued_ThenRefusesAppends(DatabaseProvider provider)
+    {
+        await using var database = await MigratedDatabase.CreateAsync(provider);
+        await using var services = database.AuditServices();
+        var log = services.GetRequiredService<IAuditLog>();
+        var queued = Enumerable.Range(0, 100).Select(i => log.AppendAsync(Entry($"user-{i}"), Cancellation)).ToArray();
+
+        await ((IAsyncDisposable)log).DisposeAsync();
+
+        await using var context = database.OpenContext();
+        (await context.AuditRecords.CountAsync(Cancellation)).ShouldBe(100);
+        (await Task.WhenAll(queued)).Select(record => record.Sequence).Order().ShouldBe(Enumerable.Range(1, 100).Select(i => (long)i));
+        await Should.ThrowAsync<ObjectDisposedException>(() => log.AppendAsync(Entry("late"), Cancellation));
+    }
+
     [Fact]
     public async Task Append_ThatTheDatabaseRefuses_FailsOnlyItsOwnCaller()
     {
@@ -66,4 +100,11 @@ public sealed class DatabaseAuditLogTests
     private static AuditEntry Entry(string subject) =>
         new(AuditActions.RequestCreated, new AuditActor(subject, subject, ["devs"]), new AuditTarget("sandbox", "payments", null, null), AuditOutcome.Succeeded,
             Details: new { note = "ü<&>" });
+
+    private sealed class SettableTime : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; }
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
 }

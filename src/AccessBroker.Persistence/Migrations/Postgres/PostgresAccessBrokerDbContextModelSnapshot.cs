@@ -112,8 +112,6 @@ namespace AccessBroker.Persistence.Migrations.Postgres
 
                     b.HasAlternateKey("Id");
 
-                    b.HasIndex("Time");
-
                     b.HasIndex("Action", "Sequence");
 
                     b.HasIndex("ActorSubject", "Sequence");
@@ -124,6 +122,8 @@ namespace AccessBroker.Persistence.Migrations.Postgres
                         .HasFilter("\"Outcome\" <> 'Succeeded'");
 
                     b.HasIndex("RequestId", "Sequence");
+
+                    b.HasIndex("Time", "Sequence");
 
                     b.HasIndex("TargetCluster", "TargetNamespace", "Sequence");
 

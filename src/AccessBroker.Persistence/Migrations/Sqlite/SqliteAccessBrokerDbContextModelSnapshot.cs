@@ -107,8 +107,6 @@ namespace AccessBroker.Persistence.Migrations.Sqlite
 
                     b.HasAlternateKey("Id");
 
-                    b.HasIndex("Time");
-
                     b.HasIndex("Action", "Sequence");
 
                     b.HasIndex("ActorSubject", "Sequence");
@@ -119,6 +117,8 @@ namespace AccessBroker.Persistence.Migrations.Sqlite
                         .HasFilter("\"Outcome\" <> 'Succeeded'");
 
                     b.HasIndex("RequestId", "Sequence");
+
+                    b.HasIndex("Time", "Sequence");
 
                     b.HasIndex("TargetCluster", "TargetNamespace", "Sequence");
 

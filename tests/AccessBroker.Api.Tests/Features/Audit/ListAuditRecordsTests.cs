@@ -53,14 +53,21 @@ public sealed class ListAuditRecordsTests
     public async Task List_TimeRange_SelectsRecordsFromInclusiveToExclusive(DatabaseProvider provider)
     {
         await using var host = await StartAsync(provider);
-        var records = await host.AppendAsync(Entry("dev"), Entry("dev"));
-        var from = Uri.EscapeDataString(records[0].Time.ToString("O"));
-        var to = Uri.EscapeDataString(records[0].Time.AddMilliseconds(1).ToString("O"));
+        var records = await host.AppendAsync(Entry("dev"), Entry("dev"), Entry("dev"));
+        var auditor = host.ClientFor("alice", Auditor);
+        string At(DateTimeOffset time) => Uri.EscapeDataString(time.ToString("O"));
+        async Task<long[]> Between(DateTimeOffset from, DateTimeOffset to) =>
+            Sequences(await auditor.GetFromJsonAsync<JsonElement>($"/api/v1/audit?from={At(from)}&to={At(to)}", Cancellation));
 
-        var page = await host.ClientFor("alice", Auditor).GetFromJsonAsync<JsonElement>($"/api/v1/audit?from={from}&to={to}", Cancellation);
+        var around = await Between(records[0].Time.AddHours(-1), records[^1].Time.AddHours(1));
+        var fromFirst = await Between(records[0].Time, records[^1].Time.AddHours(1));
+        var untilFirst = await Between(records[0].Time.AddHours(-1), records[0].Time);
+        var future = await Between(records[^1].Time.AddHours(1), records[^1].Time.AddHours(2));
 
-        Sequences(page).ShouldContain(1L);
-        Sequences(page).ShouldAllBe(sequence => records.Single(r => r.Sequence == sequence).Time == records[0].Time);
+        around.ShouldBe([3L, 2L, 1L]);
+        fromFirst.ShouldBe([3L, 2L, 1L]);
+        untilFirst.ShouldBeEmpty();
+        future.ShouldBeEmpty();
     }
 
     [Theory]

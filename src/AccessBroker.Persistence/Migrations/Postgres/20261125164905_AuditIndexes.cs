@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace AccessBroker.Persistence.Migrations.Sqlite
+namespace AccessBroker.Persistence.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class AuditIndexes : Migration
@@ -14,11 +14,20 @@ namespace AccessBroker.Persistence.Migrations.Sqlite
                 name: "IX_audit_records_Outcome_Sequence",
                 table: "audit_records");
 
+            migrationBuilder.DropIndex(
+                name: "IX_audit_records_Time",
+                table: "audit_records");
+
             migrationBuilder.CreateIndex(
                 name: "IX_audit_records_Outcome_Sequence",
                 table: "audit_records",
                 columns: new[] { "Outcome", "Sequence" },
                 filter: "\"Outcome\" <> 'Succeeded'");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_records_Time_Sequence",
+                table: "audit_records",
+                columns: new[] { "Time", "Sequence" });
         }
 
         /// <inheritdoc />
@@ -28,10 +37,19 @@ namespace AccessBroker.Persistence.Migrations.Sqlite
                 name: "IX_audit_records_Outcome_Sequence",
                 table: "audit_records");
 
+            migrationBuilder.DropIndex(
+                name: "IX_audit_records_Time_Sequence",
+                table: "audit_records");
+
             migrationBuilder.CreateIndex(
                 name: "IX_audit_records_Outcome_Sequence",
                 table: "audit_records",
                 columns: new[] { "Outcome", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_records_Time",
+                table: "audit_records",
+                column: "Time");
         }
     }
 }
