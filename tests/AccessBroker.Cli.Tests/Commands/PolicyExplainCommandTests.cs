@@ -26,7 +26,7 @@ public class PolicyExplainCommandTests
         decision.GetProperty("maxDuration").GetString().ShouldBe("4h");
         decision.TryGetProperty("longestAllowedDuration", out _).ShouldBeFalse();
         var explanations = decision.GetProperty("explanations").EnumerateArray().ToList();
-        explanations.Count.ShouldBe(6);
+        explanations.Count.ShouldBe(8);
         var matched = explanations.Single(e => e.GetProperty("matched").GetBoolean());
         matched.GetProperty("policy").GetString().ShouldBe("payments-prod-change");
         matched.GetProperty("reason").GetString().ShouldBe("matches: needs 1 approval(s) from [payments-leads], maxDuration 4h");

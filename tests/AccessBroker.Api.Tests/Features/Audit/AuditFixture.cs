@@ -17,7 +17,7 @@ internal static class AuditFixture
         ["Clusters:sandbox:AuditWebhookToken"] = "webhook-token-for-tests",
     };
 
-    public static Task<BrokerHost> StartAsync(DatabaseProvider provider) => BrokerHost.StartAsync(provider, Settings());
+    public static Task<BrokerHost> StartAsync(DatabaseProvider provider) => BrokerHost.StartAsync(provider, Settings(), SilentPolicyLoads.Install);
 
     /// <summary>Appends through the broker's own audit writer, as features do.</summary>
     public static Task<IReadOnlyList<AuditRecord>> AppendAsync(this BrokerHost host, params AuditEntry[] entries) =>

@@ -43,7 +43,7 @@ public sealed class GrantActivityTests
         owner.GetProperty("serviceAccount").GetString().ShouldBe("system:serviceaccount:accessbroker:ab-1234abcd");
         owner.GetProperty("approvals").EnumerateArray().Select(a => a.GetProperty("approverSubject").GetString()).ShouldBe(["lead"]);
         owner.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("action").GetString()).ShouldBe([AuditActions.RequestCreated, AuditActions.GrantActivated]);
-        owner.GetProperty("kubernetesCalls").EnumerateArray().Select(c => c.GetProperty("outcome").GetString()).ShouldBe(["Denied"]);
+        owner.GetProperty("kubernetesCalls").EnumerateArray().Select(c => c.GetProperty("outcome").GetString()).ShouldBe(["denied"]);
         owner.GetProperty("kubernetesCallsTruncated").GetBoolean().ShouldBeFalse();
         auditor.StatusCode.ShouldBe(HttpStatusCode.OK);
         await stranger.ShouldBeProblemAsync(HttpStatusCode.NotFound);

@@ -43,7 +43,7 @@ public sealed class ListAuditRecordsTests
         record.GetProperty("actor").GetProperty("subject").GetString().ShouldBe("dev");
         record.GetProperty("target").GetProperty("namespace").GetString().ShouldBe("payments");
         record.GetProperty("details").GetProperty("replicas").GetInt32().ShouldBe(3);
-        record.GetProperty("outcome").GetString().ShouldBe("Succeeded");
+        record.GetProperty("outcome").GetString().ShouldBe("succeeded");
         record.GetProperty("hash").GetString()!.Length.ShouldBe(64);
     }
 
