@@ -1,6 +1,6 @@
 namespace AccessBroker.Cli;
 
-/// <summary>Exit codes scripts can rely on; documented in docs/policies.md, docs/identity.md and docs/cli.md.</summary>
+/// <summary>Exit codes scripts can rely on; documented in docs/policies.md and docs/cli.md.</summary>
 internal static class ExitCodes
 {
     public const int Success = 0;
