@@ -4,23 +4,27 @@ using AccessBroker.Cli.Auth;
 using AccessBroker.Cli.Commands;
 using AccessBroker.Persistence;
 using AccessBroker.Testing;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AccessBroker.Cli.Tests;
 
 /// <summary>
-/// A real broker (fresh SQLite database, test token issuer, KubeSim cluster <c>sandbox</c>, the test policies) and
-/// abctl commands that reach it through the test server's handler, each user with a config directory whose token
-/// cache holds a valid access token.
+/// A real broker on a Kestrel port (fresh SQLite database, test token issuer, KubeSim cluster <c>sandbox</c>, the test
+/// policies), reachable by abctl in-process and by kubectl, each user with a config directory whose token cache holds
+/// a valid access token.
 /// </summary>
 public sealed class BrokerCli : IAsyncLifetime
 {
-    public static readonly Uri Server = new("http://localhost/");
-
     private readonly Dictionary<string, string> configDirectories = [];
     private TestDatabase database = null!;
     private TestTokenIssuer issuer = null!;
     private string policies = null!;
     private CountingHandler handler = null!;
+
+    public Uri Server { get; private set; } = null!;
 
     internal TestCluster Cluster { get; private set; } = null!;
 
@@ -41,13 +45,17 @@ public sealed class BrokerCli : IAsyncLifetime
             ["Policies:Watch"] = "false",
             ["Clusters:sandbox:Kubeconfig"] = Cluster.KubeconfigPath,
         });
-        handler = new CountingHandler(Factory.Server.CreateHandler());
+        Factory.UseKestrel(0);
+        Factory.StartServer();
+        Server = new Uri(Factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First() + "/");
+        handler = new CountingHandler(new SocketsHttpHandler());
     }
 
     public string ConfigDirectoryOf(string subject) => configDirectories[subject];
 
     /// <summary>Runs abctl as <paramref name="subject"/> (member of <paramref name="groups"/>) against this broker.</summary>
-    public async Task<(int ExitCode, string Output, string Error)> RunAsync(string subject, string[] groups, params string[] args)
+    /// <summary>Creates <paramref name="subject"/>'s config directory with a signed-in session, if it has none yet.</summary>
+    public string SignIn(string subject, string[] groups)
     {
         if (!configDirectories.TryGetValue(subject, out var configDirectory))
         {
@@ -57,7 +65,12 @@ public sealed class BrokerCli : IAsyncLifetime
             configDirectories[subject] = configDirectory;
         }
 
-        var environment = new CliEnvironment(configDirectory, handler, TimeProvider.System);
+        return configDirectory;
+    }
+
+    public async Task<(int ExitCode, string Output, string Error)> RunAsync(string subject, string[] groups, params string[] args)
+    {
+        var environment = new CliEnvironment(SignIn(subject, groups), handler, TimeProvider.System);
         var root = new RootCommand { CredentialCommand.Create(environment), KubeconfigCommand.Create(environment) };
         foreach (var command in RequestCommands.Create(environment).Concat(GrantCommands.Create(environment)))
         {
