@@ -104,7 +104,7 @@ internal static class RequestCommands
         return command;
     }
 
-    /// <summary>A fresh key per invocation: a retried POST inside this call is not created twice.</summary>
+    /// <summary>One key per invocation: should the POST be sent again, the broker replays its first answer instead of creating a second request.</summary>
     private static Dictionary<string, string> IdempotencyKey() => new() { ["Idempotency-Key"] = Guid.NewGuid().ToString() };
 
     private static async Task<JsonElement> WaitUntilSettledAsync(
@@ -136,9 +136,9 @@ internal static class RequestCommands
             throw new CliException($"request {request.Text("id")} was {status}.", ExitCodes.Denied);
         }
 
-        if (request.Object("grant")?.Text("status") == "failed")
+        if (request.Object("grant") is { } grant && grant.Text("status") == "failed")
         {
-            throw new CliException($"grant {request.Object("grant")!.Value.Text("id")} failed: {request.Object("grant")!.Value.Text("failureReason")}");
+            throw new CliException($"grant {grant.Text("id")} failed: {grant.Text("failureReason")}");
         }
 
         if (waited && status == "pending")
