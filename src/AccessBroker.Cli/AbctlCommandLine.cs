@@ -6,15 +6,25 @@ namespace AccessBroker.Cli;
 /// <summary>The <c>abctl</c> root command. Each command group lives in its own file under Commands/ and is added here.</summary>
 internal static class AbctlCommandLine
 {
-    public static RootCommand Build(TimeProvider time) =>
-        new("abctl: request, approve and use just-in-time Kubernetes access through AccessBroker.")
+    public static RootCommand Build(TimeProvider time)
+    {
+        var root = new RootCommand("abctl: request, approve and use just-in-time Kubernetes access through AccessBroker.")
         {
             PolicyCommands.Create(time),
             LoginCommands.CreateLoginCommand(),
             LoginCommands.CreateLogoutCommand(),
             LoginCommands.CreateWhoAmICommand(),
             AdminCommands.CreateAdminCommand(),
+            CredentialCommand.Create(),
+            KubeconfigCommand.Create(),
         };
+        foreach (var command in RequestCommands.Create().Concat(GrantCommands.Create()))
+        {
+            root.Add(command);
+        }
+
+        return root;
+    }
 
     /// <summary>Parses and runs; usage errors exit with <see cref="ExitCodes.InvalidInput"/> rather than System.CommandLine's 1.</summary>
     public static int Run(string[] args, TimeProvider time, InvocationConfiguration? configuration = null)

@@ -5,14 +5,11 @@ using System.Text.Json;
 namespace AccessBroker.Cli.Auth;
 
 /// <summary>
-/// One file of tokens per broker under <c>sessions/</c> in the config directory, readable by the user only
-/// (directory 0700, files 0600), written through a temporary file so a crash never leaves half a file.
+/// One file of tokens per broker under <c>sessions/</c> in the config directory, written with <see cref="PrivateFile"/>
+/// (owner-only, never half-written).
 /// </summary>
 internal sealed class TokenCache(string configDirectory)
 {
-    private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-    private const UnixFileMode OwnerOnlyDirectory = OwnerOnlyFile | UnixFileMode.UserExecute;
-
     private string SessionsDirectory => Path.Combine(configDirectory, "sessions");
 
     private string CurrentServerFile => Path.Combine(configDirectory, "current-server");
@@ -36,8 +33,8 @@ internal sealed class TokenCache(string configDirectory)
 
     public void Save(CachedSession session)
     {
-        WritePrivately(PathFor(session.Server), JsonSerializer.Serialize(session));
-        WritePrivately(CurrentServerFile, session.Server.AbsoluteUri);
+        PrivateFile.Write(PathFor(session.Server), JsonSerializer.Serialize(session));
+        PrivateFile.Write(CurrentServerFile, session.Server.AbsoluteUri);
     }
 
     public bool Delete(Uri server)
@@ -51,31 +48,4 @@ internal sealed class TokenCache(string configDirectory)
     /// <summary>The broker of the last <c>abctl login</c>, used when a command gets no <c>--server</c>.</summary>
     public Uri? CurrentServer() =>
         File.Exists(CurrentServerFile) ? NormalizeServer(File.ReadAllText(CurrentServerFile).Trim()) : null;
-
-    private static void WritePrivately(string path, string content)
-    {
-        var directory = Path.GetDirectoryName(path)!;
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(directory);
-        }
-        else
-        {
-            Directory.CreateDirectory(directory, OwnerOnlyDirectory);
-        }
-
-        var temporary = $"{path}.{Environment.ProcessId}.tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = OwnerOnlyFile;
-        }
-
-        using (var writer = new StreamWriter(temporary, Encoding.UTF8, options))
-        {
-            writer.Write(content);
-        }
-
-        File.Move(temporary, path, overwrite: true);
-    }
 }

@@ -1,8 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using AccessBroker.Cli.Auth;
 
@@ -13,10 +10,10 @@ internal static class LoginCommands
 {
     public static Command CreateLoginCommand(CliEnvironment? environment = null)
     {
-        var server = NewServerOption();
+        var server = CommandRunner.NewServerOption();
         var open = new Option<bool>("--open") { Description = "Also open the verification page in the default browser." };
         var command = new Command("login", "Sign in to a broker with the device flow: open the printed URL, enter the code, approve.") { server, open };
-        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, environment, async (context, output) =>
+        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, environment, async (context, output) =>
         {
             var url = context.ResolveServer(parseResult.GetValue(server), requireKnown: false);
             var login = new DeviceFlowLogin(context.Http, context.Environment.Time, output);
@@ -29,9 +26,9 @@ internal static class LoginCommands
 
     public static Command CreateLogoutCommand(CliEnvironment? environment = null)
     {
-        var server = NewServerOption();
+        var server = CommandRunner.NewServerOption();
         var command = new Command("logout", "Forget the tokens of a broker (and revoke its refresh token at the provider).") { server };
-        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, environment, async (context, output) =>
+        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, environment, async (context, output) =>
         {
             var url = context.ResolveServer(parseResult.GetValue(server), requireKnown: true);
             if (context.Cache.Load(url) is { RevocationEndpoint: { } revocation, RefreshToken: { } refreshToken } session)
@@ -48,37 +45,17 @@ internal static class LoginCommands
 
     public static Command CreateWhoAmICommand(CliEnvironment? environment = null)
     {
-        var server = NewServerOption();
-        var format = new Option<string>("--output", "-o") { Description = "Output format: text or json.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json");
+        var server = CommandRunner.NewServerOption();
+        var format = CommandRunner.NewFormatOption();
         var command = new Command("whoami", "Show who the broker thinks you are: subject, name, email, groups and roles.") { server, format };
-        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, environment, async (context, output) =>
+        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, environment, async (context, output) =>
         {
-            var url = context.ResolveServer(parseResult.GetValue(server), requireKnown: true);
-            var token = await new SignedInSession(context.Http, context.Cache, context.Environment.Time).GetAccessTokenAsync(url, cancellationToken);
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url, "api/v1/me"));
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            using var response = await context.Http.SendAsync(request, cancellationToken);
-            if (response.StatusCode == HttpStatusCode.Unauthorized)
-            {
-                throw SignedInSession.NotSignedIn(url);
-            }
-
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new CliException($"the broker answered {(int)response.StatusCode} to /api/v1/me.");
-            }
-
-            var me = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
-            await output.WriteLineAsync(parseResult.GetValue(format) == "json" ? me.GetRawText() : Describe(me, url));
+            var broker = context.Broker(parseResult.GetValue(server));
+            var me = await broker.GetAsync("api/v1/me", cancellationToken);
+            await output.WriteLineAsync(parseResult.GetValue(format) == "json" ? me.GetRawText() : Describe(me, broker.Server));
         }));
         return command;
     }
-
-    private static Option<string?> NewServerOption() => new("--server", "-s")
-    {
-        Description = "Broker URL, e.g. https://broker.example.com (default: $ABCTL_SERVER, else the last one signed in to).",
-    };
 
     private static string Describe(JsonElement me, Uri server)
     {
@@ -111,47 +88,4 @@ internal static class LoginCommands
     }
 
     private static void OpenInBrowser(Uri url) => Process.Start(new ProcessStartInfo(url.AbsoluteUri) { UseShellExecute = true })?.Dispose();
-
-    private static async Task<int> RunAsync(ParseResult parseResult, CliEnvironment? environment, Func<CommandContext, TextWriter, Task> action)
-    {
-        var output = parseResult.InvocationConfiguration.Output;
-        var context = new CommandContext(environment ?? CliEnvironment.FromMachine());
-        try
-        {
-            await action(context, output);
-            return ExitCodes.Success;
-        }
-        catch (CliException exception)
-        {
-            await parseResult.InvocationConfiguration.Error.WriteLineAsync($"abctl: {exception.Message}");
-            return exception.ExitCode;
-        }
-        finally
-        {
-            context.Http.Dispose();
-        }
-    }
-
-    private sealed class CommandContext(CliEnvironment environment)
-    {
-        public CliEnvironment Environment { get; } = environment;
-
-        public HttpClient Http { get; } = environment.CreateHttpClient();
-
-        public TokenCache Cache { get; } = new(environment.ConfigDirectory);
-
-        public Uri ResolveServer(string? option, bool requireKnown)
-        {
-            var given = option ?? System.Environment.GetEnvironmentVariable("ABCTL_SERVER");
-            if (!string.IsNullOrWhiteSpace(given))
-            {
-                return TokenCache.NormalizeServer(given);
-            }
-
-            return Cache.CurrentServer()
-                ?? throw new CliException(
-                    requireKnown ? "not signed in to any broker; run 'abctl login --server URL'." : "which broker? Pass --server URL or set ABCTL_SERVER.",
-                    requireKnown ? ExitCodes.NotSignedIn : ExitCodes.InvalidInput);
-        }
-    }
 }
