@@ -9,6 +9,8 @@ public sealed class ClusterConnection(string name, ClusterSettings settings, Kub
 
     public ClusterSettings Settings { get; } = settings;
 
+    private readonly KubernetesClientConfiguration clientConfiguration = configuration;
+
     public IKubernetes Client { get; } = new k8s.Kubernetes(configuration);
 
     public ClusterEndpoint Endpoint { get; } = new(
@@ -17,6 +19,15 @@ public sealed class ClusterConnection(string name, ClusterSettings settings, Kub
             ? Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(
                 string.Concat(ca.Select(certificate => certificate.ExportCertificatePem() + "\n"))))
             : null);
+
+    /// <summary>A client for this cluster's server and CA that authenticates with <paramref name="token"/> instead of the broker's identity.</summary>
+    public IKubernetes ClientWithToken(string token) => new k8s.Kubernetes(new KubernetesClientConfiguration
+    {
+        Host = clientConfiguration.Host,
+        SslCaCerts = clientConfiguration.SslCaCerts,
+        SkipTlsVerify = clientConfiguration.SkipTlsVerify,
+        AccessToken = token,
+    });
 
     public void Dispose() => Client.Dispose();
 }

@@ -2,7 +2,8 @@ namespace AccessBroker.Testing;
 
 /// <summary>
 /// A small policy set for the test cluster <c>sandbox</c>: payments-devs view at once (auto) and troubleshoot
-/// with one payments-leads approval, in namespaces payments and checkout.
+/// with one payments-leads approval, in namespaces payments and checkout; operate (the brokered actions) at once
+/// in payments.
 /// </summary>
 public static class TestPolicies
 {
@@ -33,6 +34,43 @@ public static class TestPolicies
               resources: [pods/exec]
               verbs: [create, get]
           actions: [logs, exec]
+        ---
+        apiVersion: accessbroker.io/v1
+        kind: RoleTemplate
+        metadata:
+          name: operate
+        spec:
+          description: Run the brokered actions on Deployments and pods.
+          rules:
+            - apiGroups: [apps]
+              resources: [deployments]
+              verbs: [get, list, patch, update]
+            - apiGroups: [apps]
+              resources: [deployments/scale]
+              verbs: [get, update, patch]
+            - apiGroups: [apps]
+              resources: [replicasets]
+              verbs: [get, list]
+            - apiGroups: [""]
+              resources: [pods, pods/log]
+              verbs: [get, list]
+            - apiGroups: [""]
+              resources: [pods/exec]
+              verbs: [create, get]
+          actions: [scale, rollback, restart, exec, logs]
+        ---
+        apiVersion: accessbroker.io/v1
+        kind: AccessPolicy
+        metadata:
+          name: operate-at-once
+        spec:
+          subjects: { groups: [payments-devs] }
+          clusters: [sandbox]
+          namespaces: [payments]
+          roles: [operate]
+          maxDuration: 2h
+          approval:
+            mode: auto
         ---
         apiVersion: accessbroker.io/v1
         kind: AccessPolicy

@@ -1,3 +1,4 @@
+using AccessBroker.Api.Features.Actions;
 using AccessBroker.Api.Features.Grants;
 using AccessBroker.Api.Features.Policies;
 using AccessBroker.Api.Features.Audit;
@@ -30,6 +31,7 @@ internal static class AccessBrokerPipeline
         api.MapRequestsEndpoints();
         api.MapPoliciesEndpoints();
         api.MapGrantsEndpoints();
+        api.MapActionsEndpoints();
         app.MapIdentityEndpoints(api);
         api.MapAuditEndpoints();
         app.MapFallback("/api/{**path}", NoSuchEndpoint);

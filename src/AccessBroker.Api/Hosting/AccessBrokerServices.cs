@@ -1,4 +1,5 @@
 using AccessBroker.Api.Clusters;
+using AccessBroker.Api.Features.Actions;
 using AccessBroker.Api.Features.Audit;
 using AccessBroker.Api.Features.Grants;
 using AccessBroker.Api.Features.Policies;
@@ -46,6 +47,8 @@ internal static class AccessBrokerServices
         builder.Services.AddHostedService<ClusterStartup>();
         builder.Services.AddScoped<GrantProvisioner>();
         builder.Services.AddScoped<GrantRevoker>();
+        builder.Services.AddScoped<GrantActionRunner>();
+        builder.Services.AddScoped<IGrantAuditScope, GrantAuditScope>();
         builder.Services.AddScoped<OrphanSweeper>();
         builder.Services.AddSingleton<GrantExpiryService>();
         builder.Services.AddHostedService(services => services.GetRequiredService<GrantExpiryService>());

@@ -26,6 +26,15 @@ public sealed record Failure(string Type, int Status, string Title, string Detai
     public static Failure Unavailable(string detail) =>
         new(ProblemTypes.Unavailable, StatusCodes.Status503ServiceUnavailable, "A dependency is unavailable.", detail);
 
+    /// <summary>The cluster's refusal with its own message, at the matching status; anything else is a 502.</summary>
+    public static Failure FromCluster(AccessBroker.Kubernetes.ClusterException exception) => exception.StatusCode switch
+    {
+        StatusCodes.Status403Forbidden => new(ProblemTypes.Forbidden, StatusCodes.Status403Forbidden, "Refused by the cluster.", exception.Message),
+        StatusCodes.Status404NotFound => new(ProblemTypes.NotFound, StatusCodes.Status404NotFound, "Not found on the cluster.", exception.Message),
+        StatusCodes.Status409Conflict => new(ProblemTypes.Conflict, StatusCodes.Status409Conflict, "Conflict on the cluster.", exception.Message),
+        _ => new(ProblemTypes.ClusterFailed, StatusCodes.Status502BadGateway, "The cluster call failed.", exception.Message),
+    };
+
     private static string DeniedDetail(AccessBroker.Core.Policies.PolicyDecision decision)
     {
         var longest = decision.LongestAllowedDuration is { } allowed
@@ -40,6 +49,8 @@ public sealed record Failure(string Type, int Status, string Title, string Detai
 public interface IOutcome
 {
     Failure? Failure { get; }
+
+    object? Result { get; }
 }
 
 /// <summary>Either a value or an expected <see cref="Failure"/>.</summary>
@@ -54,6 +65,8 @@ public sealed class Outcome<T> : IOutcome
     public T? Value { get; }
 
     public Failure? Failure { get; }
+
+    object? IOutcome.Result => Value;
 
     public static implicit operator Outcome<T>(T value) => new(value, null);
 

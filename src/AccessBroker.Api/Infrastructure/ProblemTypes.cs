@@ -11,6 +11,7 @@ internal static class ProblemTypes
     public const string Forbidden = "urn:accessbroker:problem:forbidden";
     public const string PolicyDenied = "urn:accessbroker:problem:policy-denied";
     public const string Unavailable = "urn:accessbroker:problem:unavailable";
+    public const string ClusterFailed = "urn:accessbroker:problem:cluster-failed";
     public const string RateLimited = "urn:accessbroker:problem:rate-limited";
     public const string Unexpected = "urn:accessbroker:problem:unexpected";
 }

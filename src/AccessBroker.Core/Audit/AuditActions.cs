@@ -15,6 +15,10 @@ public static class AuditActions
     public const string GrantExpired = "grant.expired";
     public const string GrantOrphanRemoved = "grant.orphan-removed";
     public const string CredentialIssued = "credential.issued";
+    public const string DeploymentScaled = "deployment.scaled";
+    public const string DeploymentRolledBack = "deployment.rolledback";
+    public const string DeploymentRestarted = "deployment.restarted";
+    public const string PodLogs = "pod.logs";
     public const string AccessDenied = "access.denied";
     public const string PolicyLoaded = "policy.loaded";
     public const string PolicyRejected = "policy.rejected";

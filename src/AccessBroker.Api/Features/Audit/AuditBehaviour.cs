@@ -12,16 +12,22 @@ public interface IAuditedAction
     AuditedAction DescribeForAudit();
 }
 
+/// <summary>A result whose facts (before/after, sizes) belong in the audit record of its action.</summary>
+public interface IAuditedResult
+{
+    object AuditDetails { get; }
+}
+
 /// <summary>What an audited action is about; the behaviour adds the actor, the outcome and the trace.</summary>
 public sealed record AuditedAction(string Action, AuditTarget Target, string? Reason = null, Guid? GrantId = null, Guid? RequestId = null, object? Details = null);
 
 /// <summary>
 /// Writes an <see cref="AuditOutcome.Intended"/> record before every <see cref="IAuditedAction"/> and a result record
-/// after it (succeeded; denied for a 403 failure; failed for any other failure or an exception, with its message).
+/// after it, with the <see cref="IAuditedResult"/> details of a success (succeeded; denied for a 403 failure; failed for any other failure or an exception, with its message).
 /// Running for every message means no audited command can forget to audit, and a crash between the two records
 /// leaves the intent behind.
 /// </summary>
-internal sealed class AuditBehaviour<TMessage, TResponse>(IAuditLog log, CurrentUser user, IHttpContextAccessor http)
+internal sealed class AuditBehaviour<TMessage, TResponse>(IAuditLog log, CurrentUser user, IHttpContextAccessor http, IGrantAuditScope grantScope)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
 {
@@ -32,7 +38,7 @@ internal sealed class AuditBehaviour<TMessage, TResponse>(IAuditLog log, Current
             return await next(message, cancellationToken);
         }
 
-        var action = audited.DescribeForAudit();
+        var action = await grantScope.CompleteAsync(audited.DescribeForAudit(), cancellationToken);
         var actor = Actor();
         var intent = await log.AppendAsync(Entry(action, actor, AuditOutcome.Intended, action.Details), cancellationToken);
 
@@ -43,7 +49,8 @@ internal sealed class AuditBehaviour<TMessage, TResponse>(IAuditLog log, Current
             var (outcome, error) = response is IOutcome { Failure: { } failure }
                 ? (failure.Status == StatusCodes.Status403Forbidden ? AuditOutcome.Denied : AuditOutcome.Failed, failure.Detail)
                 : (AuditOutcome.Succeeded, null);
-            await log.AppendAsync(Entry(action, actor, outcome, new { intentSequence = intent.Sequence, error }), CancellationToken.None);
+            var result = ((response as IOutcome)?.Result as IAuditedResult)?.AuditDetails;
+            await log.AppendAsync(Entry(action, actor, outcome, new { intentSequence = intent.Sequence, error, result }), CancellationToken.None);
             return response;
         }
         catch (Exception exception)

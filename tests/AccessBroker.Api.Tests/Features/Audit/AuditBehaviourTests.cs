@@ -74,7 +74,7 @@ public sealed class AuditBehaviourTests
         context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse("10.0.0.9");
         var accessor = new HttpContextAccessor { HttpContext = context };
         var user = new CurrentUser(accessor, Options.Create(new AuthenticationSettings()), Options.Create(new AuthorizationSettings()));
-        var behaviour = new AuditBehaviour<ScaleForTest, Outcome<int>>(log, user, accessor);
+        var behaviour = new AuditBehaviour<ScaleForTest, Outcome<int>>(log, user, accessor, new TargetAsDescribed());
         return behaviour.Handle(command, handler, Cancellation);
     }
 
@@ -82,6 +82,11 @@ public sealed class AuditBehaviourTests
     {
         public AuditedAction DescribeForAudit() =>
             new("deployment.scaled", new AuditTarget("sandbox", "payments", "deployments", "checkout"), "INC-42", Details: new { replicas = Replicas });
+    }
+
+    private sealed class TargetAsDescribed : IGrantAuditScope
+    {
+        public ValueTask<AuditedAction> CompleteAsync(AuditedAction action, CancellationToken cancellationToken) => ValueTask.FromResult(action);
     }
 
     private sealed class RecordingAuditLog : IAuditLog

@@ -1,0 +1,32 @@
+namespace AccessBroker.Kubernetes;
+
+/// <summary>
+/// Brokered actions, each run with a fresh token of the grant's own ServiceAccount so that the cluster's RBAC
+/// decides what the grant may do. Failures, including the cluster's refusals, raise <see cref="ClusterException"/>.
+/// </summary>
+public interface IGrantActions
+{
+    Task<ReplicasChange> ScaleDeploymentAsync(GrantIdentity grant, string deployment, int replicas, CancellationToken cancellationToken);
+
+    /// <summary>Like <c>kubectl rollout restart</c>: stamps the pod template so the Deployment rolls out new pods.</summary>
+    Task RestartDeploymentAsync(GrantIdentity grant, string deployment, DateTimeOffset restartedAt, CancellationToken cancellationToken);
+
+    /// <summary>Like <c>kubectl rollout undo</c>: to <paramref name="revision"/>, or the previous one when null.</summary>
+    Task<DeploymentRollback> RollbackDeploymentAsync(GrantIdentity grant, string deployment, long? revision, CancellationToken cancellationToken);
+
+    Task<string> ReadPodLogsAsync(GrantIdentity grant, PodLogQuery query, CancellationToken cancellationToken);
+}
+
+/// <summary>The grant an action runs under: its cluster, its (only) namespace and its ServiceAccount.</summary>
+public sealed record GrantIdentity(string Cluster, string Namespace, GrantObjects Objects);
+
+public sealed record ReplicasChange(int Before, int After);
+
+/// <summary>
+/// A rollback's revisions and container images; <see cref="Applied"/> is false when the requested revision does
+/// not exist, and <see cref="AvailableRevisions"/> says which do.
+/// </summary>
+public sealed record DeploymentRollback(
+    bool Applied, long? RevisionBefore, long? RevisionAfter, IReadOnlyList<string> ImagesBefore, IReadOnlyList<string> ImagesAfter, IReadOnlyList<long> AvailableRevisions);
+
+public sealed record PodLogQuery(string Pod, string? Container, int? TailLines, int? SinceSeconds);

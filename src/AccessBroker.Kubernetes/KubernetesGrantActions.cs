@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text.Json;
+using k8s;
+using k8s.Models;
+
+namespace AccessBroker.Kubernetes;
+
+internal sealed class KubernetesGrantActions(ClusterRegistry clusters, IClusterAccess access) : IGrantActions
+{
+    private const string RevisionAnnotation = "deployment.kubernetes.io/revision";
+
+    public async Task<ReplicasChange> ScaleDeploymentAsync(GrantIdentity grant, string deployment, int replicas, CancellationToken cancellationToken)
+    {
+        using var client = await ConnectAsync(grant, cancellationToken);
+        var scale = await ClusterCall.RunAsync(grant.Cluster, () => client.AppsV1.ReadNamespacedDeploymentScaleAsync(deployment, grant.Namespace, cancellationToken: cancellationToken));
+        var before = scale.Spec.Replicas ?? 0;
+        scale.Spec.Replicas = replicas;
+        var after = await ClusterCall.RunAsync(grant.Cluster, () => client.AppsV1.ReplaceNamespacedDeploymentScaleAsync(scale, deployment, grant.Namespace, cancellationToken: cancellationToken));
+        return new ReplicasChange(before, after.Spec.Replicas ?? 0);
+    }
+
+    public async Task RestartDeploymentAsync(GrantIdentity grant, string deployment, DateTimeOffset restartedAt, CancellationToken cancellationToken)
+    {
+        using var client = await ConnectAsync(grant, cancellationToken);
+        // The annotation kubectl rollout restart sets; changing the pod template is what makes the Deployment roll.
+        var patch = new
+        {
+            spec = new { template = new { metadata = new { annotations = new Dictionary<string, string>
+            {
+                ["kubectl.kubernetes.io/restartedAt"] = restartedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            } } } },
+        };
+        await ClusterCall.RunAsync(grant.Cluster, () => client.AppsV1.PatchNamespacedDeploymentAsync(
+            new V1Patch(JsonSerializer.Serialize(patch), V1Patch.PatchType.StrategicMergePatch), deployment, grant.Namespace, cancellationToken: cancellationToken));
+    }
+
+    public async Task<DeploymentRollback> RollbackDeploymentAsync(GrantIdentity grant, string deployment, long? revision, CancellationToken cancellationToken)
+    {
+        using var client = await ConnectAsync(grant, cancellationToken);
+        var current = await ClusterCall.RunAsync(grant.Cluster, () => client.AppsV1.ReadNamespacedDeploymentAsync(deployment, grant.Namespace, cancellationToken: cancellationToken));
+        var revisions = await OwnedRevisionsAsync(client, grant, current, cancellationToken);
+        var revisionBefore = RevisionOf(current.Metadata);
+        var available = revisions.Keys.Order().ToArray();
+        var targetRevision = revision ?? available.Where(r => r != revisionBefore).DefaultIfEmpty(0).Max();
+        var imagesBefore = ImagesOf(current.Spec.Template);
+        if (!revisions.TryGetValue(targetRevision, out var target))
+        {
+            return new DeploymentRollback(false, revisionBefore, revisionBefore, imagesBefore, imagesBefore, available);
+        }
+
+        // As kubectl rollout undo does: the target ReplicaSet's pod template, without the pod-template-hash label
+        // the ReplicaSet controller added, replaces the Deployment's template.
+        var template = target.Spec.Template;
+        template.Metadata.Labels?.Remove("pod-template-hash");
+        var patch = new[] { new { op = "replace", path = "/spec/template", value = template } };
+        await ClusterCall.RunAsync(grant.Cluster, () => client.AppsV1.PatchNamespacedDeploymentAsync(
+            new V1Patch(KubernetesJson.Serialize(patch), V1Patch.PatchType.JsonPatch), deployment, grant.Namespace, cancellationToken: cancellationToken));
+        // The revision annotation is the deployment controller's to set, after the write; read it back.
+        var updated = await ClusterCall.RunAsync(grant.Cluster, () => client.AppsV1.ReadNamespacedDeploymentAsync(deployment, grant.Namespace, cancellationToken: cancellationToken));
+        return new DeploymentRollback(true, revisionBefore, RevisionOf(updated.Metadata), imagesBefore, ImagesOf(updated.Spec.Template), available);
+    }
+
+    public async Task<string> ReadPodLogsAsync(GrantIdentity grant, PodLogQuery query, CancellationToken cancellationToken)
+    {
+        using var client = await ConnectAsync(grant, cancellationToken);
+        await using var stream = await ClusterCall.RunAsync(grant.Cluster, () => client.CoreV1.ReadNamespacedPodLogAsync(
+            query.Pod, grant.Namespace, container: query.Container, sinceSeconds: query.SinceSeconds, tailLines: query.TailLines, cancellationToken: cancellationToken));
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync(cancellationToken);
+    }
+
+    private async Task<IKubernetes> ConnectAsync(GrantIdentity grant, CancellationToken cancellationToken)
+    {
+        var token = await access.RequestTokenAsync(grant.Cluster, grant.Objects, KubernetesClusterAccess.MinimumTokenLifetime, cancellationToken);
+        return clusters.Get(grant.Cluster).ClientWithToken(token.Token);
+    }
+
+    /// <summary>The Deployment's ReplicaSets by revision: matched by its selector and owned by it, as kubectl finds them.</summary>
+    private static async Task<Dictionary<long, V1ReplicaSet>> OwnedRevisionsAsync(IKubernetes client, GrantIdentity grant, V1Deployment deployment, CancellationToken cancellationToken)
+    {
+        var selector = string.Join(",", (deployment.Spec.Selector.MatchLabels ?? new Dictionary<string, string>()).Select(label => $"{label.Key}={label.Value}"));
+        var replicaSets = await ClusterCall.RunAsync(grant.Cluster, () => client.AppsV1.ListNamespacedReplicaSetAsync(grant.Namespace, labelSelector: selector, cancellationToken: cancellationToken));
+        return replicaSets.Items
+            .Where(replicaSet => replicaSet.Metadata.OwnerReferences?.Any(owner => owner.Controller == true && owner.Uid == deployment.Metadata.Uid) == true)
+            .Where(replicaSet => RevisionOf(replicaSet.Metadata) is not null)
+            .ToDictionary(replicaSet => RevisionOf(replicaSet.Metadata)!.Value);
+    }
+
+    private static long? RevisionOf(V1ObjectMeta metadata) =>
+        metadata.Annotations?.TryGetValue(RevisionAnnotation, out var value) == true && long.TryParse(value, CultureInfo.InvariantCulture, out var revision)
+            ? revision
+            : null;
+
+    private static IReadOnlyList<string> ImagesOf(V1PodTemplateSpec template) => template.Spec.Containers.Select(container => container.Image).ToArray();
+}

@@ -1,0 +1,31 @@
+using System.Net;
+using AccessBroker.Api.Tests.Features.Audit;
+using AccessBroker.Persistence;
+using k8s;
+
+namespace AccessBroker.Api.Tests.Features.Actions;
+
+/// <summary>Logs (and exec) under a grant, end to end over HTTP against KubeSim.</summary>
+public sealed class PodActionsTests
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Logs_WithinAViewGrant_ReturnTheText_AndAreRecordedAsARead()
+    {
+        await using var host = await AuditFixture.StartAsync(DatabaseProvider.Sqlite);
+        var dev = host.ClientFor("dev", "payments-devs");
+        var grantId = await dev.OperateGrantAsync(role: "view");
+        var pod = (await host.Cluster.Admin.CoreV1.ListNamespacedPodAsync("payments", cancellationToken: Cancellation)).Items
+            .First(p => p.Metadata.Name.StartsWith("ledger-", StringComparison.Ordinal)).Metadata.Name;
+
+        var response = await dev.GetAsync($"/api/v1/grants/{grantId}/actions/logs?pod={pod}&tailLines=3", Cancellation);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Cancellation));
+        var text = await response.Content.ReadAsStringAsync(Cancellation);
+        text.TrimEnd('\n').Split('\n').Length.ShouldBe(3);
+        var records = await host.AuditOfAsync(grantId, "pod.logs");
+        records.ShouldBeIntentThen("succeeded");
+        records[1].GetProperty("details").GetProperty("result").GetProperty("bytes").GetInt32().ShouldBe(System.Text.Encoding.UTF8.GetByteCount(text));
+    }
+}
