@@ -20,8 +20,8 @@ public sealed class PoliciesEndpointsTests
         var set = await host.ClientFor("dev", "payments-devs").GetFromJsonAsync<JsonElement>("/api/v1/policies", Cancellation);
 
         set.GetProperty("sha256").GetString()!.Length.ShouldBe(64);
-        set.GetProperty("roleTemplates").EnumerateArray().Select(t => t.GetProperty("name").GetString()).ShouldBe(["view", "troubleshoot"]);
-        set.GetProperty("policies").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ShouldBe(["view-at-once", "troubleshoot-with-lead"]);
+        set.GetProperty("roleTemplates").EnumerateArray().Select(t => t.GetProperty("name").GetString()).ShouldBe(["view", "troubleshoot", "operate"]);
+        set.GetProperty("policies").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ShouldBe(["view-at-once", "troubleshoot-with-lead", "operate-at-once"]);
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class PoliciesEndpointsTests
         var decision = await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
         decision.GetProperty("outcome").GetString().ShouldBe("denied");
         decision.GetProperty("longestAllowedDuration").GetString().ShouldBe("4h");
-        decision.GetProperty("explanations").GetArrayLength().ShouldBe(2);
+        decision.GetProperty("explanations").GetArrayLength().ShouldBe(3);
     }
 
     [Fact]
