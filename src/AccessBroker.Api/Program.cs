@@ -3,11 +3,10 @@ using AccessBroker.Api.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAccessBroker();
 
-var app = builder.Build();
-app.UseAccessBroker();
-
 try
 {
+    var app = builder.Build();
+    app.UseAccessBroker();
     await app.RunAsync();
     return 0;
 }

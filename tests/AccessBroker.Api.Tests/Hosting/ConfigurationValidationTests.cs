@@ -57,7 +57,7 @@ public sealed class ConfigurationValidationTests
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
-            WorkingDirectory = Path.GetTempPath(),
+            WorkingDirectory = Path.GetDirectoryName(apiAssembly)!,
         };
 
         using var process = Process.Start(start)!;
