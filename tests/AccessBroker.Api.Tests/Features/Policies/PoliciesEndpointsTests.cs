@@ -21,7 +21,7 @@ public sealed class PoliciesEndpointsTests
 
         set.GetProperty("sha256").GetString()!.Length.ShouldBe(64);
         set.GetProperty("roleTemplates").EnumerateArray().Select(t => t.GetProperty("name").GetString()).ShouldBe(["view", "troubleshoot", "operate"]);
-        set.GetProperty("policies").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ShouldBe(["view-at-once", "troubleshoot-with-lead", "operate-at-once"]);
+        set.GetProperty("policies").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ShouldBe(["operate-at-once", "view-at-once", "troubleshoot-with-lead"]);
     }
 
     [Fact]
