@@ -11,6 +11,7 @@ internal static class AbctlCommandLine
         var root = new RootCommand("abctl: request, approve and use just-in-time Kubernetes access through AccessBroker.")
         {
             PolicyCommands.Create(time),
+            RbacCommands.Create(),
             LoginCommands.CreateLoginCommand(),
             LoginCommands.CreateLogoutCommand(),
             LoginCommands.CreateWhoAmICommand(),

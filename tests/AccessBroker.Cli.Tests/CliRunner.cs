@@ -7,7 +7,9 @@ internal static class CliRunner
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
 
-    public static string RepositoryPolicies { get; } = Path.Combine(FindRepositoryRoot(), "policies");
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public static string RepositoryPolicies { get; } = Path.Combine(RepositoryRoot, "policies");
 
     public static (int ExitCode, string Output, string Error) Run(params string[] args)
     {

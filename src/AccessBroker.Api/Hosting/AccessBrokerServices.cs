@@ -44,6 +44,7 @@ internal static class AccessBrokerServices
         builder.Services.AddHostedService(services => services.GetRequiredService<PolicyReloader>());
         builder.Services.AddAccessBrokerKubernetes();
         builder.Services.AddSingleton<ClusterStatus>();
+        builder.Services.AddLeadership();
         builder.Services.AddHostedService<ClusterStartup>();
         builder.Services.AddScoped<GrantProvisioner>();
         builder.Services.AddScoped<GrantRevoker>();
