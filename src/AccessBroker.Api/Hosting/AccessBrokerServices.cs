@@ -11,6 +11,7 @@ using AccessBroker.Kubernetes;
 using AccessBroker.Persistence;
 using FluentValidation;
 using Mediator;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -37,6 +38,7 @@ internal static class AccessBrokerServices
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
+        builder.AddDataProtectionKeys();
         builder.Services.AddAntiforgery();
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddSingleton<PolicyStore>();
@@ -97,6 +99,20 @@ internal static class AccessBrokerServices
             .Configure<IConfiguration>((settings, configuration) => configuration.GetSection(ClustersSettings.SectionName).Bind(settings.Clusters))
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ClustersSettings>, ClustersSettingsValidator>();
+    }
+
+    /// <summary>
+    /// Cookies, antiforgery tokens and the OpenID Connect sign-in state are protected with ASP.NET Core's key ring.
+    /// <c>DataProtection:KeysDirectory</c> puts it where the deployment wants it (a volume every replica mounts),
+    /// instead of the home directory, which a read-only container does not have writable.
+    /// </summary>
+    private static void AddDataProtectionKeys(this WebApplicationBuilder builder)
+    {
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("AccessBroker");
+        if (builder.Configuration["DataProtection:KeysDirectory"] is { Length: > 0 } directory)
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(directory));
+        }
     }
 
     private static void AddTelemetry(this WebApplicationBuilder builder) =>
