@@ -95,6 +95,8 @@ internal static class AccessBrokerServices
         builder.Services.AddOptions<AuthorizationSettings>().BindConfiguration(AuthorizationSettings.SectionName);
         builder.Services.AddOptions<PolicySettings>().BindConfiguration(PolicySettings.SectionName);
         builder.Services.AddOptions<GrantSettings>().BindConfiguration(GrantSettings.SectionName);
+        builder.Services.AddOptions<ActionSettings>().BindConfiguration(ActionSettings.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ActionSettings>, ActionSettingsValidator>();
         builder.Services.AddOptions<ClustersSettings>()
             .Configure<IConfiguration>((settings, configuration) => configuration.GetSection(ClustersSettings.SectionName).Bind(settings.Clusters))
             .ValidateOnStart();
