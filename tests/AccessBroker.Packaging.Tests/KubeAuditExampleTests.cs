@@ -7,7 +7,7 @@ namespace AccessBroker.Packaging.Tests;
 /// <summary>The API-server side of the audit webhook in <c>deploy/kube-audit</c> fits what the broker accepts.</summary>
 public sealed class KubeAuditExampleTests
 {
-    private static string FileOf(string name) => RepositoryLayout.PathOf("deploy", "kube-audit", name);
+    private static string FileOf(string name) => TestRepository.Path("deploy", "kube-audit", name);
 
     [Fact]
     public async Task WebhookKubeconfig_PostsToTheClustersKubeAuditEndpoint_WithABearerToken()

@@ -150,7 +150,7 @@ public sealed class KustomizeOverlayTests
             settings[$"Clusters:{cluster}:AuditWebhookToken"].ShouldBe(FromSecret, cluster);
         }
 
-        var example = await File.ReadAllTextAsync(RepositoryLayout.PathOf("deploy", "kustomize", "overlays", "production", "secret.example.yaml"), TestContext.Current.CancellationToken);
+        var example = await File.ReadAllTextAsync(TestRepository.Path("deploy", "kustomize", "overlays", "production", "secret.example.yaml"), TestContext.Current.CancellationToken);
         var referenced = rendered.Server.Env.Where(variable => variable.ValueFrom?.SecretKeyRef is not null).Select(variable => variable.ValueFrom.SecretKeyRef.Name)
             .Concat(rendered.Deployment.Spec.Template.Spec.Volumes.Where(volume => volume.Secret is not null).Select(volume => volume.Secret.SecretName));
         referenced.Distinct().ShouldAllBe(secret => example.Contains($"name: {secret}\n", StringComparison.Ordinal));

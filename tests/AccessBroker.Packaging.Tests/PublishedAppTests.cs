@@ -20,7 +20,7 @@ public sealed class PublishedAppTests(PublishedLayout layout) : IClassFixture<Pu
         files.ShouldContain("appsettings.json");
         files.Where(file => file.StartsWith("policies/", StringComparison.Ordinal))
             .Select(Path.GetFileName)
-            .ShouldBe(Directory.GetFiles(RepositoryLayout.PathOf("policies"), "*.yaml").Select(Path.GetFileName), ignoreOrder: true);
+            .ShouldBe(Directory.GetFiles(TestRepository.Path("policies"), "*.yaml").Select(Path.GetFileName), ignoreOrder: true);
         foreach (var forbidden in MustNotShip)
         {
             files.ShouldNotContain(forbidden);
@@ -36,7 +36,7 @@ public sealed class PublishedAppTests(PublishedLayout layout) : IClassFixture<Pu
         using var sandbox = new WritableDirectories();
         var before = Snapshot(layout.AppDirectory);
         MakeReadOnly(layout.AppDirectory);
-        var port = RepositoryLayout.FreeLoopbackPort();
+        var port = LoopbackPort.Free();
         var start = new ProcessStartInfo("dotnet", ["AccessBroker.Api.dll"])
         {
             WorkingDirectory = layout.AppDirectory,

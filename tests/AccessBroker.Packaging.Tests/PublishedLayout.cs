@@ -23,7 +23,7 @@ public sealed class PublishedLayout : IAsyncLifetime
     {
         var result = await ProcessRunner.RunAsync(
             "bash",
-            [RepositoryLayout.PathOf("deploy", "publish.sh"), output, "--no-build"],
+            [TestRepository.Path("deploy", "publish.sh"), output, "--no-build"],
             TimeSpan.FromMinutes(5),
             environment: new Dictionary<string, string> { ["CONFIGURATION"] = Configuration });
         result.ShouldSucceed();

@@ -36,7 +36,7 @@ internal sealed record RenderedOverlay(string Yaml, IReadOnlyList<object> Object
     {
         var result = await ProcessRunner.RunAsync(
             KubectlPath(kubectlVersion),
-            ["kustomize", RepositoryLayout.PathOf("deploy", "kustomize", "overlays", overlay)],
+            ["kustomize", TestRepository.Path("deploy", "kustomize", "overlays", overlay)],
             TimeSpan.FromMinutes(1));
         result.ShouldSucceed();
         return new RenderedOverlay(result.Stdout, KubernetesYaml.LoadAllFromString(result.Stdout, strict: true));
