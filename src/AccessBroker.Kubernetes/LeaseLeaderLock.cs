@@ -110,9 +110,9 @@ public sealed partial class LeaseLeaderLock(Func<IKubernetes> client, LeaseLockS
                 }
             }
         }
-        catch (Exception exception) when (exception is HttpOperationException or HttpRequestException
-                                              || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // Whatever failed (403, unreachable, cluster not connected yet), this round did not renew; the loop goes on.
             LogLeaseCallFailed(settings.Namespace, settings.Name, exception.Message);
         }
 
