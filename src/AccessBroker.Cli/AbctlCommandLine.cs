@@ -25,6 +25,11 @@ internal static class AbctlCommandLine
             root.Add(command);
         }
 
+        foreach (var command in ActionCommands.Create())
+        {
+            root.Add(command);
+        }
+
         return root;
     }
 

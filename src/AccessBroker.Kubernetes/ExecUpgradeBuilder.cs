@@ -15,18 +15,21 @@ internal sealed class ExecUpgradeBuilder : WebSocketBuilder
     private readonly string cluster;
     private readonly string @namespace;
     private readonly string pod;
+    private readonly CancellationToken cancellation;
 
-    public ExecUpgradeBuilder(string cluster, string @namespace, string pod)
+    // The exec's own cancellation also ends the connection attempt: KubernetesClient connects with CancellationToken.None.
+    public ExecUpgradeBuilder(string cluster, string @namespace, string pod, CancellationToken cancellation)
     {
-        (this.cluster, this.@namespace, this.pod) = (cluster, @namespace, pod);
+        (this.cluster, this.@namespace, this.pod, this.cancellation) = (cluster, @namespace, pod, cancellation);
         Options.CollectHttpResponseDetails = true;
     }
 
     public override async Task<WebSocket> BuildAndConnectAsync(Uri uri, CancellationToken cancellationToken)
     {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cancellation);
         try
         {
-            return await base.BuildAndConnectAsync(uri, cancellationToken);
+            return await base.BuildAndConnectAsync(uri, linked.Token);
         }
         catch (WebSocketException exception) when (WebSocket.HttpStatusCode is not 0 and not HttpStatusCode.SwitchingProtocols)
         {

@@ -75,7 +75,7 @@ internal sealed class KubernetesGrantActions(ClusterRegistry clusters, IClusterA
         using var client = await ConnectAsync(grant, cancellationToken);
         if (client is k8s.Kubernetes kubernetes)
         {
-            kubernetes.CreateWebSocketBuilder = () => new ExecUpgradeBuilder(grant.Cluster, grant.Namespace, command.Pod);
+            kubernetes.CreateWebSocketBuilder = () => new ExecUpgradeBuilder(grant.Cluster, grant.Namespace, command.Pod, cancellationToken);
         }
 
         // No stdin and no TTY, as kubectl exec POD -- CMD: stdout and stderr stay apart and the command sees an empty

@@ -100,6 +100,11 @@ public sealed class BrokerCli : IAsyncLifetime
             root.Add(command);
         }
 
+        foreach (var command in ActionCommands.Create(environment))
+        {
+            root.Add(command);
+        }
+
         var output = new StringWriter();
         var error = new StringWriter();
         var exitCode = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, TestContext.Current.CancellationToken);

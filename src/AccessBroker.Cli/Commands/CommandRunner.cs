@@ -18,14 +18,21 @@ internal static class CommandRunner
         return format;
     }
 
-    public static async Task<int> RunAsync(ParseResult parseResult, CliEnvironment? environment, Func<CommandContext, TextWriter, Task> action)
+    public static Task<int> RunAsync(ParseResult parseResult, CliEnvironment? environment, Func<CommandContext, TextWriter, Task> action) =>
+        RunAsync(parseResult, environment, async (context, output) =>
+        {
+            await action(context, output);
+            return ExitCodes.Success;
+        });
+
+    /// <summary>As the other overload, for an action that decides its own exit code (e.g. <c>abctl exec</c> passes on the command's).</summary>
+    public static async Task<int> RunAsync(ParseResult parseResult, CliEnvironment? environment, Func<CommandContext, TextWriter, Task<int>> action)
     {
         var output = parseResult.InvocationConfiguration.Output;
         using var context = new CommandContext(environment ?? CliEnvironment.FromMachine());
         try
         {
-            await action(context, output);
-            return ExitCodes.Success;
+            return await action(context, output);
         }
         catch (CliException exception)
         {

@@ -166,4 +166,15 @@ public sealed class ExecChannelTests(KubeSimFixture sim) : IClassFixture<KubeSim
         response.Status.ShouldBe(HttpStatusCode.BadRequest);
         response["message"].ShouldBe("Upgrade request required");
     }
+
+    [Fact]
+    public async Task Exec_OnAMissingPod_IsNotFound_BeforeTheUpgradeIsChecked()
+    {
+        var ns = await sim.NewNamespaceAsync();
+
+        var response = await sim.Admin.SendAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/pods/no-such-pod/exec?command=echo");
+
+        response.Status.ShouldBe(HttpStatusCode.NotFound);
+        response["reason"].ShouldBe("NotFound");
+    }
 }
