@@ -66,18 +66,32 @@ internal static class AuditLoadProgram
     {
         var log = services.GetRequiredService<IAuditLog>();
         var entries = new SampleEntries(seed: 7);
-        var next = 0;
+        var latencies = new double[records];
+        var next = -1;
+        Console.WriteLine($"append: load average before {LoadAverage()}");
         var stopwatch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, callers).Select(async _ =>
         {
-            while (Interlocked.Increment(ref next) <= records)
+            for (var i = Interlocked.Increment(ref next); i < records; i = Interlocked.Increment(ref next))
             {
-                await log.AppendAsync(entries.Next(), CancellationToken.None);
+                var entry = entries.Next();
+                var started = Stopwatch.GetTimestamp();
+                await log.AppendAsync(entry, CancellationToken.None);
+                latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             }
         }));
         stopwatch.Stop();
-        Console.WriteLine($"append: {records:N0} records from {callers} concurrent callers in {stopwatch.Elapsed.TotalSeconds:F1} s = {records / stopwatch.Elapsed.TotalSeconds:N0} records/s");
+        Array.Sort(latencies);
+        Console.WriteLine(
+            $"append: {records:N0} records from {callers} concurrent callers in {stopwatch.Elapsed.TotalSeconds:F1} s = {records / stopwatch.Elapsed.TotalSeconds:N0} records/s; "
+            + $"await latency p50 {Percentile(latencies, 0.50):F0} ms, p99 {Percentile(latencies, 0.99):F0} ms, max {latencies[^1]:F0} ms; load average after {LoadAverage()}");
     }
+
+    private static double Percentile(double[] sorted, double fraction) => sorted[(int)Math.Min(sorted.Length - 1, Math.Floor(sorted.Length * fraction))];
+
+    /// <summary>The machine's 1/5/15-minute load averages, reported beside every figure (the build machines are shared).</summary>
+    internal static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static int Argument(string[] args, int index, int fallback) =>
         args.Length > index ? int.Parse(args[index], System.Globalization.CultureInfo.InvariantCulture) : fallback;

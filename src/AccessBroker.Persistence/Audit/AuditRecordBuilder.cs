@@ -6,13 +6,19 @@ namespace AccessBroker.Persistence.Audit;
 /// <summary>Turns a caller's <see cref="AuditEntry"/> into the next record of the chain.</summary>
 internal sealed class AuditRecordBuilder(TimeProvider time)
 {
-    private static readonly JsonSerializerOptions DetailsJson = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions DetailsOptions = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// The details as stored. Callers serialise their own entries before queueing them, so the one ordered writer
+    /// spends its time on the chain and the database, and a details object that cannot be serialised fails its caller.
+    /// </summary>
+    public static string? SerializeDetails(AuditEntry entry) => entry.Details is null ? null : JsonSerializer.Serialize(entry.Details, DetailsOptions);
 
     /// <summary>
     /// Builds the record after one written at <paramref name="previousTime"/>. Its time is never earlier, even when
     /// another replica's clock is ahead, so time order is sequence order and time filters become sequence ranges.
     /// </summary>
-    public AuditRecord Build(AuditEntry entry, long sequence, string previousHash, DateTimeOffset previousTime)
+    public AuditRecord Build(AuditEntry entry, string? detailsJson, long sequence, string previousHash, DateTimeOffset previousTime)
     {
         // PostgreSQL keeps microseconds and SQLite (binary DateTimeOffset) 100 µs: truncating to milliseconds first
         // makes the hashed time the stored time on every provider.
@@ -37,7 +43,7 @@ internal sealed class AuditRecordBuilder(TimeProvider time)
             RequestId = entry.RequestId,
             Reason = entry.Reason,
             Outcome = entry.Outcome,
-            DetailsJson = entry.Details is null ? null : JsonSerializer.Serialize(entry.Details, DetailsJson),
+            DetailsJson = detailsJson,
             TraceId = entry.TraceId,
             PreviousHash = previousHash,
             Hash = string.Empty,

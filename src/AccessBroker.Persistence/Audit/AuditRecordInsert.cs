@@ -1,6 +1,8 @@
+using System.Runtime.CompilerServices;
 using AccessBroker.Core.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -28,21 +30,15 @@ internal static class AuditRecordInsert
     /// </summary>
     private static async Task CopyAsync(IEntityType entity, NpgsqlConnection connection, IReadOnlyList<AuditRecord> records)
     {
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var properties = entity.GetProperties().ToArray();
-        var columns = string.Join(", ", properties.Select(property => $"\"{property.GetColumnName(table)}\""));
-        var converters = properties.Select(property => property.GetTypeMapping().Converter).ToArray();
-        var getters = properties.Select(property => property.GetGetter()).ToArray();
-        var types = properties.Select(property => StoreType(property.GetTypeMapping().Converter?.ProviderClrType ?? property.ClrType)).ToArray();
-
-        await using var writer = await connection.BeginBinaryImportAsync($"COPY \"{table.Name}\" ({columns}) FROM STDIN (FORMAT BINARY)");
+        var plan = Plans.GetValue(entity, CopyPlan.For);
+        await using var writer = await connection.BeginBinaryImportAsync(plan.Command);
         foreach (var record in records)
         {
             await writer.StartRowAsync();
-            for (var i = 0; i < properties.Length; i++)
+            foreach (var column in plan.Columns)
             {
-                var value = getters[i].GetClrValue(record);
-                if (value is not null && converters[i] is { } converter)
+                var value = column.Getter.GetClrValue(record);
+                if (value is not null && column.Converter is { } converter)
                 {
                     value = converter.ConvertToProvider(value);
                 }
@@ -53,13 +49,34 @@ internal static class AuditRecordInsert
                 }
                 else
                 {
-                    await writer.WriteAsync(value, types[i]);
+                    await writer.WriteAsync(value, column.Type);
                 }
             }
         }
 
         await writer.CompleteAsync();
     }
+
+    private static readonly ConditionalWeakTable<IEntityType, CopyPlan> Plans = new();
+
+    /// <summary>The COPY command and, per column, how to read and convert its value: worked out once per model.</summary>
+    private sealed record CopyPlan(string Command, IReadOnlyList<CopyColumn> Columns)
+    {
+        public static CopyPlan For(IEntityType entity)
+        {
+            var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+            var properties = entity.GetProperties().ToArray();
+            var columns = string.Join(", ", properties.Select(property => $"\"{property.GetColumnName(table)}\""));
+            return new CopyPlan(
+                $"COPY \"{table.Name}\" ({columns}) FROM STDIN (FORMAT BINARY)",
+                properties.Select(property => new CopyColumn(
+                    property.GetGetter(),
+                    property.GetTypeMapping().Converter,
+                    StoreType(property.GetTypeMapping().Converter?.ProviderClrType ?? property.ClrType))).ToArray());
+        }
+    }
+
+    private sealed record CopyColumn(IClrPropertyGetter Getter, ValueConverter? Converter, NpgsqlDbType Type);
 
     /// <summary>Naming each value's PostgreSQL type spares Npgsql resolving it from the boxed value on every write.</summary>
     private static NpgsqlDbType StoreType(Type clrType) => (Nullable.GetUnderlyingType(clrType) ?? clrType) switch

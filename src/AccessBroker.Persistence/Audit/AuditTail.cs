@@ -14,17 +14,29 @@ internal static class AuditTail
     /// batches one after another and each reads the tail the previous one committed. SQLite allows one writer
     /// per file anyway; there the sequence primary key still refuses a duplicate and the batch is retried.
     /// </summary>
-    public static async Task<(long Sequence, string Hash, DateTimeOffset Time)> LockAndReadAsync(AccessBrokerDbContext database)
+    public static async Task<ChainTail> LockAndReadAsync(AccessBrokerDbContext database)
     {
         if (database.Database.IsNpgsql())
         {
             await database.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})");
         }
 
+        return await ReadAsync(database);
+    }
+
+    /// <summary>The last stored record without the lock: a prediction, checked again under the lock before writing.</summary>
+    public static async Task<ChainTail> ReadAsync(AccessBrokerDbContext database)
+    {
         var last = await database.AuditRecords.AsNoTracking()
             .OrderByDescending(record => record.Sequence)
             .Select(record => new { record.Sequence, record.Hash, record.Time })
             .FirstOrDefaultAsync();
-        return last is null ? (0, AuditChain.Genesis, DateTimeOffset.MinValue) : (last.Sequence, last.Hash, last.Time);
+        return last is null ? ChainTail.Empty : new ChainTail(last.Sequence, last.Hash, last.Time);
     }
+}
+
+/// <summary>Where the chain ends: the next record gets <c>Sequence + 1</c>, <c>Hash</c> as its previous hash and a time not before <c>Time</c>.</summary>
+internal readonly record struct ChainTail(long Sequence, string Hash, DateTimeOffset Time)
+{
+    public static ChainTail Empty { get; } = new(0, AuditChain.Genesis, DateTimeOffset.MinValue);
 }

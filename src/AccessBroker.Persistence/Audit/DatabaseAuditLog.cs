@@ -8,7 +8,7 @@ namespace AccessBroker.Persistence.Audit;
 /// <summary>
 /// The one ordered writer of the audit log. Appends from any number of callers queue in a channel; a single
 /// loop takes whatever has queued (up to <see cref="MaxBatchRecords"/>), continues the hash chain from the
-/// stored tail and writes the batch in one transaction. Each caller's task completes only after the batch
+/// stored tail and writes the batch in one transaction, preparing the next batch while one is written. Each caller's task completes only after the batch
 /// holding its records has committed, so batching never weakens the per-record guarantee.
 /// </summary>
 internal sealed class DatabaseAuditLog(IServiceScopeFactory scopes, TimeProvider time) : IAuditLog, IAsyncDisposable
@@ -30,7 +30,7 @@ internal sealed class DatabaseAuditLog(IServiceScopeFactory scopes, TimeProvider
             return Task.FromResult<IReadOnlyList<AuditRecord>>([]);
         }
 
-        var pending = new PendingAppend(entries);
+        var pending = new PendingAppend(entries, entries.Select(AuditRecordBuilder.SerializeDetails).ToArray());
         EnsureWriterStarted();
         if (!queue.Writer.TryWrite(pending))
         {
@@ -63,57 +63,103 @@ internal sealed class DatabaseAuditLog(IServiceScopeFactory scopes, TimeProvider
         }
     }
 
+    /// <summary>
+    /// One batch is written while the next is prepared: the next batch's records are built and hashed from the tail
+    /// the batch in flight will leave, so hashing overlaps the database's work. Writes stay one at a time and in order,
+    /// and each write checks the prepared start against the tail it reads under the lock, rebuilding when another
+    /// replica (or a failed batch) moved it.
+    /// </summary>
     private async Task WriteLoopAsync()
     {
-        var batch = new List<PendingAppend>();
+        ChainTail? predicted = null;
+        try
+        {
+            predicted = await ReadTailAsync();
+        }
+        catch (Exception)
+        {
+            // Only a prediction: when the database is not reachable yet, the first batch reads the tail under the lock.
+        }
+
+        Task<ChainTail?> writing = Task.FromResult(predicted);
         while (await queue.Reader.WaitToReadAsync())
         {
-            batch.Clear();
-            var records = 0;
-            while (records < MaxBatchRecords && queue.Reader.TryRead(out var pending))
+            var batch = new List<PendingAppend>();
+            var count = 0;
+            while (count < MaxBatchRecords && queue.Reader.TryRead(out var pending))
             {
                 batch.Add(pending);
-                records += pending.Entries.Count;
+                count += pending.Entries.Count;
             }
 
-            await WriteAsync(batch);
+            var prepared = predicted is { } start ? Prepare(batch, start) : null;
+            var written = await writing;
+            if (prepared?.Start != written)
+            {
+                prepared = written is { } actual ? Prepare(batch, actual) : null;
+            }
+
+            writing = WriteAsync(batch, prepared);
+            predicted = prepared?.End;
+        }
+
+        await writing;
+    }
+
+    private Task<ChainTail> ReadTailAsync()
+    {
+        var scope = scopes.CreateAsyncScope();
+        return ReadAsync();
+
+        async Task<ChainTail> ReadAsync()
+        {
+            await using (scope)
+            {
+                return await AuditTail.ReadAsync(scope.ServiceProvider.GetRequiredService<AccessBrokerDbContext>());
+            }
         }
     }
 
     /// <summary>
     /// Writes a batch, retrying from a freshly read tail; if it still fails, each append is tried on its own so
-    /// that one unstorable entry fails only its own caller.
+    /// that one unstorable entry fails only its own caller. Returns where the chain ends afterwards, null if unknown.
     /// </summary>
-    private async Task WriteAsync(IReadOnlyList<PendingAppend> batch)
+    private async Task<ChainTail?> WriteAsync(IReadOnlyList<PendingAppend> batch, PreparedBatch? prepared)
     {
         try
         {
-            var written = await WriteWithRetriesAsync(batch);
+            var written = await WriteWithRetriesAsync(batch, prepared);
             for (var i = 0; i < batch.Count; i++)
             {
-                batch[i].Completion.TrySetResult(written[i]);
+                batch[i].Completion.TrySetResult(written.Records[i]);
             }
+
+            return written.End;
         }
         catch (Exception) when (batch.Count > 1)
         {
+            ChainTail? end = null;
             foreach (var pending in batch)
             {
-                await WriteAsync([pending]);
+                end = await WriteAsync([pending], null) ?? end;
             }
+
+            return end;
         }
         catch (Exception exception)
         {
             batch[0].Completion.TrySetException(exception);
+            return null;
         }
     }
 
-    private async Task<IReadOnlyList<AuditRecord>[]> WriteWithRetriesAsync(IReadOnlyList<PendingAppend> batch)
+    private async Task<PreparedBatch> WriteWithRetriesAsync(IReadOnlyList<PendingAppend> batch, PreparedBatch? prepared)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await WriteOnceAsync(batch);
+                return await WriteOnceAsync(batch, prepared);
             }
             catch (Exception exception) when (attempt < MaxAttempts && exception is DbUpdateException or System.Data.Common.DbException)
             {
@@ -121,34 +167,45 @@ internal sealed class DatabaseAuditLog(IServiceScopeFactory scopes, TimeProvider
         }
     }
 
-    private async Task<IReadOnlyList<AuditRecord>[]> WriteOnceAsync(IReadOnlyList<PendingAppend> batch)
+    private async Task<PreparedBatch> WriteOnceAsync(IReadOnlyList<PendingAppend> batch, PreparedBatch? prepared)
     {
         await using var scope = scopes.CreateAsyncScope();
         var database = scope.ServiceProvider.GetRequiredService<AccessBrokerDbContext>();
         await using var transaction = await database.Database.BeginTransactionAsync();
         var tail = await AuditTail.LockAndReadAsync(database);
+        if (prepared is null || prepared.Start != tail)
+        {
+            prepared = Prepare(batch, tail);
+        }
 
+        await AuditRecordInsert.InsertAsync(database, prepared.Records.SelectMany(records => records).ToList());
+        await transaction.CommitAsync();
+        return prepared;
+    }
+
+    /// <summary>Builds and hashes the batch's records as the continuation of <paramref name="start"/>.</summary>
+    private PreparedBatch Prepare(IReadOnlyList<PendingAppend> batch, ChainTail start)
+    {
+        var tail = start;
         var written = new IReadOnlyList<AuditRecord>[batch.Count];
-        var all = new List<AuditRecord>();
         for (var i = 0; i < batch.Count; i++)
         {
             var records = new AuditRecord[batch[i].Entries.Count];
             for (var j = 0; j < records.Length; j++)
             {
-                records[j] = builder.Build(batch[i].Entries[j], tail.Sequence + 1, tail.Hash, tail.Time);
-                tail = (records[j].Sequence, records[j].Hash, records[j].Time);
+                records[j] = builder.Build(batch[i].Entries[j], batch[i].DetailsJson[j], tail.Sequence + 1, tail.Hash, tail.Time);
+                tail = new ChainTail(records[j].Sequence, records[j].Hash, records[j].Time);
             }
 
             written[i] = records;
-            all.AddRange(records);
         }
 
-        await AuditRecordInsert.InsertAsync(database, all);
-        await transaction.CommitAsync();
-        return written;
+        return new PreparedBatch(start, written, tail);
     }
 
-    private sealed record PendingAppend(IReadOnlyList<AuditEntry> Entries)
+    private sealed record PreparedBatch(ChainTail Start, IReadOnlyList<AuditRecord>[] Records, ChainTail End);
+
+    private sealed record PendingAppend(IReadOnlyList<AuditEntry> Entries, string?[] DetailsJson)
     {
         public TaskCompletionSource<IReadOnlyList<AuditRecord>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -13,7 +13,9 @@ internal sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditR
         // The audit writer assigns sequences itself: the hash chain needs them gap-free and in write order.
         builder.HasKey(r => r.Sequence);
         builder.Property(r => r.Sequence).ValueGeneratedNever();
-        builder.HasAlternateKey(r => r.Id);
+
+        // No index on Id: no query looks a record up by it, and a UUID v7 is unique by construction. Every index
+        // costs each append an insertion, so only the filters' indexes remain.
         builder.Property(r => r.Action).HasMaxLength(64);
         builder.Property(r => r.ActorSubject).HasMaxLength(256);
         builder.Property(r => r.ActorName).HasMaxLength(256);

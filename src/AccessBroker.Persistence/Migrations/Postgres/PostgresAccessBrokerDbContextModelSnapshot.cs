@@ -110,8 +110,6 @@ namespace AccessBroker.Persistence.Migrations.Postgres
 
                     b.HasKey("Sequence");
 
-                    b.HasAlternateKey("Id");
-
                     b.HasIndex("Action", "Sequence");
 
                     b.HasIndex("ActorSubject", "Sequence");

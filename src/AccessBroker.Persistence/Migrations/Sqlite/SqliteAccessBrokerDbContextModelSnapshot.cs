@@ -105,8 +105,6 @@ namespace AccessBroker.Persistence.Migrations.Sqlite
 
                     b.HasKey("Sequence");
 
-                    b.HasAlternateKey("Id");
-
                     b.HasIndex("Action", "Sequence");
 
                     b.HasIndex("ActorSubject", "Sequence");
