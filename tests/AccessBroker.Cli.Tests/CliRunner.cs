@@ -7,7 +7,7 @@ internal static class CliRunner
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
 
-    public static string RepositoryPolicies { get; } = Path.Combine(FindRepositoryRoot(), "policies");
+    public static string RepositoryPolicies => AccessBroker.Testing.TestPaths.RepositoryPolicies;
 
     public static (int ExitCode, string Output, string Error) Run(params string[] args)
     {
@@ -15,17 +15,6 @@ internal static class CliRunner
         var error = new StringWriter();
         var exitCode = AbctlCommandLine.Run(args, new FixedTime(Now), new InvocationConfiguration { Output = output, Error = error });
         return (exitCode, output.ToString(), error.ToString());
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "AccessBroker.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("AccessBroker.sln not found above the test binaries");
     }
 
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider
