@@ -74,6 +74,12 @@ public sealed partial class PortalFlowTests(PortalBroker broker) : IClassFixture
         (await dev.GetByRole(AriaRole.Status).First.InnerTextAsync()).ShouldStartWith("Rolled back payments-api from revision 2 (ghcr.io/example/payments-api:1.5.0)");
         (await ImagesAsync("payments-api")).ShouldBe(["ghcr.io/example/payments-api:1.4.2"]);
 
+        await dev.Locator("#logs-reason").FillAsync("INC-42 looking for errors");
+        await dev.GetByRole(AriaRole.Button, new() { Name = "Read log…" }).ClickAsync();
+        (await dev.Locator("#confirm").InnerTextAsync()).ShouldContain("Read the last 100 lines of the log of pod ");
+        await dev.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+        (await dev.Locator("#logs-heading").InnerTextAsync()).ShouldStartWith("Log of ");
+
         await dev.GotoAsync("/portal/access");
         await grant.GetByRole(AriaRole.Button, new() { Name = "I'm done: revoke" }).ClickAsync();
         (await dev.GetByRole(AriaRole.Status).First.InnerTextAsync()).ShouldStartWith("Revoked operate on sandbox/payments");
@@ -105,6 +111,7 @@ public sealed partial class PortalFlowTests(PortalBroker broker) : IClassFixture
         var activity = await auditor.Locator("main").InnerTextAsync();
         activity.ShouldContain("Lee Lead approved");
         activity.ShouldContain("deployment.rolledback");
+        activity.ShouldContain("pod.logs");
         activity.ShouldContain("grant.revoked");
         await PortalBroker.ScreenshotAsync(auditor, "audit-grant-activity");
     }
@@ -137,11 +144,12 @@ public sealed partial class PortalFlowTests(PortalBroker broker) : IClassFixture
     }
 
     [Fact]
-    public async Task MyAccess_OnAPhone_FitsTheScreen()
+    public async Task RequestAndMyAccess_OnAPhone_CheckLiveAndFitTheScreen()
     {
         var dev = await broker.SignInAsync("dev", viewport: new ViewportSize { Width = 375, Height = 667 });
         await dev.GotoAsync("/portal/request");
         await FillRequestAsync(dev, "payments", "view", "reading the payments logs");
+        (await dev.Locator("#decision").InnerTextAsync()).ShouldContain("Granted at once (policy sandbox-view, up to 8h).", customMessage: "checked live, without pressing Check");
         await dev.GetByRole(AriaRole.Button, new() { Name = "Request access" }).ClickAsync();
         (await dev.GetByRole(AriaRole.Status).First.InnerTextAsync()).ShouldStartWith("Granted: view on sandbox/payments");
 

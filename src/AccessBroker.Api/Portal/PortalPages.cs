@@ -3,6 +3,7 @@ using AccessBroker.Api.Identity.EmbeddedProvider;
 using AccessBroker.Api.Identity.Portal;
 using AccessBroker.Api.Settings;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.Extensions.Options;
 
 namespace AccessBroker.Api.Portal;
@@ -19,10 +20,23 @@ internal static class PortalPages
     public static void AddPortalPages(this IServiceCollection services)
     {
         services.AddRazorPages(options =>
-        {
-            options.RootDirectory = "/Portal/Pages";
-            options.Conventions.Add(new PortalRoutePrefix());
-        });
+            {
+                options.RootDirectory = "/Portal/Pages";
+                options.Conventions.Add(new PortalRoutePrefix());
+            })
+            .ConfigureApplicationPartManager(parts =>
+            {
+                // Pages are found in the entry assembly's parts; a host whose entry assembly is another one (a test
+                // host) would have none, so the broker's own assembly is added when missing.
+                var assembly = typeof(PortalPages).Assembly;
+                if (!parts.ApplicationParts.Any(part => part.Name == assembly.GetName().Name))
+                {
+                    foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(assembly).GetApplicationParts(assembly))
+                    {
+                        parts.ApplicationParts.Add(part);
+                    }
+                }
+            });
         services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
     }
 

@@ -44,7 +44,38 @@
     });
   }
 
+  // The request form's Check, live: the same POST the Check button sends, its answer swapped into the page.
+  function liveCheck() {
+    var form = document.getElementById("request-form");
+    var slot = document.getElementById("decision-slot");
+    if (!form || !slot || !window.fetch) {
+      return;
+    }
+    var timer;
+    form.addEventListener("change", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        fetch("/portal/request?handler=check", { method: "POST", body: new FormData(form), credentials: "same-origin" })
+          .then(function (response) { return response.ok ? response.text() : null; })
+          .then(function (html) {
+            if (html === null) {
+              return;
+            }
+            var page = new DOMParser().parseFromString(html, "text/html");
+            var problem = page.getElementById("problem");
+            var fresh = page.getElementById("decision-slot");
+            slot.innerHTML = (problem ? problem.outerHTML : "") + (fresh ? fresh.innerHTML : "");
+            var old = document.querySelector("main > #problem");
+            if (old) {
+              old.remove();
+            }
+          });
+      }, 250);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    liveCheck();
     localize();
     tick();
     if (document.querySelector("[data-ends]")) {
