@@ -11,12 +11,14 @@ internal static class AbctlCommandLine
         var root = new RootCommand("abctl: request, approve and use just-in-time Kubernetes access through AccessBroker.")
         {
             PolicyCommands.Create(time),
+            RbacCommands.Create(),
             LoginCommands.CreateLoginCommand(),
             LoginCommands.CreateLogoutCommand(),
             LoginCommands.CreateWhoAmICommand(),
             AdminCommands.CreateAdminCommand(),
             CredentialCommand.Create(),
             KubeconfigCommand.Create(),
+            AuditCommands.Create(),
         };
         foreach (var command in RequestCommands.Create().Concat(GrantCommands.Create()))
         {
@@ -35,7 +37,8 @@ internal static class AbctlCommandLine
         {
             foreach (var error in parseResult.Errors)
             {
-                configuration.Error.WriteLine($"abctl: {error.Message}");
+                // Some messages list choices on lines of their own ("Must be one of:\n\t'table'..."): errors stay one line.
+                configuration.Error.WriteLine($"abctl: {string.Join(' ', error.Message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}");
             }
 
             return ExitCodes.InvalidInput;

@@ -15,6 +15,12 @@ public sealed class KubeSimOptions
     /// <summary>Where to POST audit.k8s.io/v1 EventLists; null sends none.</summary>
     public string? AuditWebhookUrl { get; init; }
 
+    /// <summary>
+    /// Bearer token sent with every audit POST, as the API server sends the <c>token</c> of the user in its
+    /// <c>--audit-webhook-config-file</c> kubeconfig; null sends no Authorization header.
+    /// </summary>
+    public string? AuditWebhookToken { get; init; }
+
     /// <summary>How long audit events are gathered before a batch is sent.</summary>
     public TimeSpan AuditBatchInterval { get; init; } = TimeSpan.FromSeconds(1);
 

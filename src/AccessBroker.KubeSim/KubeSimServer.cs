@@ -84,7 +84,7 @@ public sealed class KubeSimServer : IAsyncDisposable
         var admin = UserInfo.Admin(options.AdminUserName);
         var audit = options.AuditWebhookUrl is null
             ? null
-            : new AuditWebhook(new Uri(options.AuditWebhookUrl), options.AuditBatchInterval, time, app.Logger);
+            : new AuditWebhook(new Uri(options.AuditWebhookUrl), options.AuditWebhookToken, options.AuditBatchInterval, time, app.Logger);
         var dispatcher = new KubeApiDispatcher(
             tokens,
             authorizer,

@@ -18,7 +18,37 @@ public sealed record GrantProvisioning(Guid GrantId, string Namespace, string Ro
 }
 
 /// <summary>A ServiceAccount token from TokenRequest. It is handed out, never stored.</summary>
-public sealed record IssuedToken(string Token, DateTimeOffset ExpiresAt);
+public sealed record IssuedToken(string Token, DateTimeOffset ExpiresAt)
+{
+    /// <summary>
+    /// <c>JTI=&lt;jti&gt;</c>, as Kubernetes (1.29+) names the credential in <c>user.extra["authentication.kubernetes.io/credential-id"]</c>
+    /// of its audit events, so the audit log can tie each call to the credential the broker issued. The jti is an
+    /// identifier, not a secret; null when the token carries none.
+    /// </summary>
+    public string? CredentialId => ReadJti(Token) is { Length: > 0 } jti ? $"JTI={jti}" : null;
+
+    private static string? ReadJti(string token)
+    {
+        var parts = token.Split('.');
+        if (parts.Length != 3)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var payload = System.Text.Json.JsonDocument.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(parts[1]));
+            return payload.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && payload.RootElement.TryGetProperty("jti", out var jti) && jti.ValueKind == System.Text.Json.JsonValueKind.String
+                ? jti.GetString()
+                : null;
+        }
+        catch (Exception exception) when (exception is FormatException or System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+}
 
 /// <summary>A cluster object labelled as AccessBroker's, with the grant it says it belongs to.</summary>
 public sealed record ManagedObject(string Kind, string Namespace, string Name, Guid? GrantId);

@@ -21,6 +21,13 @@ public interface IGrantActions
     /// the grant's own token: what the action forms offer. A role that may not list them gets the cluster's refusal.
     /// </summary>
     Task<NamespaceWorkloads> ListWorkloadsAsync(GrantIdentity grant, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs a command in a pod without stdin or TTY (<c>kubectl exec POD -- CMD</c>) and waits for it to end. Output
+    /// beyond <see cref="PodExecCommand.OutputLimitBytes"/> (stdout and stderr together) is read and dropped, so the
+    /// command can still finish. Cancelling <paramref name="cancellationToken"/> closes the stream.
+    /// </summary>
+    Task<PodExecOutput> ExecInPodAsync(GrantIdentity grant, PodExecCommand command, CancellationToken cancellationToken);
 }
 
 public sealed record NamespaceWorkloads(IReadOnlyList<DeploymentState> Deployments, IReadOnlyList<string> Pods);
@@ -43,3 +50,11 @@ public sealed record DeploymentRollback(
     bool Applied, long? RevisionBefore, long? RevisionAfter, IReadOnlyList<string> ImagesBefore, IReadOnlyList<string> ImagesAfter, IReadOnlyList<long> AvailableRevisions);
 
 public sealed record PodLogQuery(string Pod, string? Container, int? TailLines, int? SinceSeconds);
+
+public sealed record PodExecCommand(string Pod, string? Container, IReadOnlyList<string> Command, int OutputLimitBytes);
+
+/// <summary>What a finished command wrote, up to the limit, its exit code, and how many bytes past the limit were dropped.</summary>
+public sealed record PodExecOutput(int ExitCode, byte[] Stdout, byte[] Stderr, long DroppedBytes)
+{
+    public bool Truncated => DroppedBytes > 0;
+}

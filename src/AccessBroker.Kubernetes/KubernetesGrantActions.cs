@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.WebSockets;
 using System.Text.Json;
 using k8s;
 using k8s.Models;
@@ -88,6 +89,59 @@ internal sealed class KubernetesGrantActions(ClusterRegistry clusters, IClusterA
                 .Select(revision => new DeploymentRevision(revision.Revision!.Value, revision.Images))
                 .ToArray())).ToArray();
         return new NamespaceWorkloads(states, pods.Items.Select(pod => pod.Metadata.Name).Order(StringComparer.Ordinal).ToArray());
+    }
+
+    public async Task<PodExecOutput> ExecInPodAsync(GrantIdentity grant, PodExecCommand command, CancellationToken cancellationToken)
+    {
+        using var client = await ConnectAsync(grant, cancellationToken);
+        if (client is k8s.Kubernetes kubernetes)
+        {
+            kubernetes.CreateWebSocketBuilder = () => new ExecUpgradeBuilder(grant.Cluster, grant.Namespace, command.Pod);
+        }
+
+        // No stdin and no TTY, as kubectl exec POD -- CMD: stdout and stderr stay apart and the command sees an empty
+        // stdin. v4.channel.k8s.io is what KubernetesClient speaks and every supported kube-apiserver accepts.
+        using var socket = await ClusterCall.RunAsync(grant.Cluster, () => client.WebSocketNamespacedPodExecAsync(
+            command.Pod, grant.Namespace, command.Command, command.Container, stderr: true, stdin: false, stdout: true, tty: false,
+            webSocketSubProtocol: WebSocketProtocol.V4BinaryWebsocketProtocol, cancellationToken: cancellationToken));
+        var output = new ExecOutputReader(command.OutputLimitBytes);
+        try
+        {
+            await output.ReadAsync(socket, cancellationToken);
+        }
+        catch (WebSocketException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ClusterException(grant.Cluster, null, $"the exec stream from cluster '{grant.Cluster}' broke: {exception.Message}", isTransient: true, exception);
+        }
+        catch (WebSocketException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+
+        return new PodExecOutput(ExitCodeOf(grant.Cluster, output.Status), output.Stdout, output.Stderr, output.DroppedBytes);
+    }
+
+    /// <summary>The exit code from the final metav1.Status on the error channel, as remotecommand v4 reports it.</summary>
+    private static int ExitCodeOf(string cluster, string? statusJson)
+    {
+        var status = statusJson is null ? null : KubernetesJson.Deserialize<V1Status>(statusJson);
+        if (status is null)
+        {
+            throw new ClusterException(cluster, null, $"the exec stream from cluster '{cluster}' ended without the command's exit status", isTransient: true);
+        }
+
+        if (status.Status == "Success")
+        {
+            return 0;
+        }
+
+        if (status.Reason == "NonZeroExitCode"
+            && int.TryParse(status.Details?.Causes?.FirstOrDefault(cause => cause.Reason == "ExitCode")?.Message, CultureInfo.InvariantCulture, out var exitCode))
+        {
+            return exitCode;
+        }
+
+        throw new ClusterException(cluster, status.Code, status.Message ?? "the command could not be run", isTransient: false);
     }
 
     private async Task<IKubernetes> ConnectAsync(GrantIdentity grant, CancellationToken cancellationToken)

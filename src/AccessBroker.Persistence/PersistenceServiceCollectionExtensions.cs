@@ -1,4 +1,5 @@
 using AccessBroker.Core.Audit;
+using AccessBroker.Core.Leadership;
 using AccessBroker.Persistence.Audit;
 using AccessBroker.Persistence.Leadership;
 using Microsoft.Data.Sqlite;
@@ -31,11 +32,14 @@ public static class PersistenceServiceCollectionExtensions
             _ => provider.GetRequiredService<SqliteAccessBrokerDbContext>(),
         });
         services.AddSingleton<IAuditLog, DatabaseAuditLog>();
-        services.AddSingleton<ILeaderLock>(provider => Settings(provider) is { Provider: DatabaseProvider.Postgres } settings
-            ? new PostgresLeaderLock(settings.EffectiveConnectionString)
-            : new SingleInstanceLeaderLock());
         return services;
     }
+
+    /// <summary>Leadership through the database: a PostgreSQL advisory lock, or always this instance on SQLite.</summary>
+    public static ILeaderLock CreateDatabaseLeaderLock(DatabaseSettings settings) =>
+        settings.Provider == DatabaseProvider.Postgres
+            ? new PostgresLeaderLock(settings.EffectiveConnectionString)
+            : new SingleInstanceLeaderLock();
 
     private static DatabaseSettings Settings(IServiceProvider provider) =>
         provider.GetRequiredService<IOptions<DatabaseSettings>>().Value;

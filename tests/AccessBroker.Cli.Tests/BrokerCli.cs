@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net.Http.Headers;
 using AccessBroker.Api.Features.Requests;
 using AccessBroker.Cli.Auth;
 using AccessBroker.Cli.Commands;
@@ -14,10 +15,12 @@ namespace AccessBroker.Cli.Tests;
 /// <summary>
 /// A real broker on a Kestrel port (fresh SQLite database, test token issuer, KubeSim cluster <c>sandbox</c>, the test
 /// policies), reachable by abctl in-process and by kubectl, each user with a config directory whose token cache holds
-/// a valid access token.
+/// a valid access token. The cluster sends its audit events to the broker's webhook with the cluster's shared token.
 /// </summary>
 public sealed class BrokerCli : IAsyncLifetime
 {
+    public const string AuditWebhookToken = "kube-audit-token-for-cli-tests";
+
     private readonly Dictionary<string, string> configDirectories = [];
     private TestDatabase database = null!;
     private TestTokenIssuer issuer = null!;
@@ -37,21 +40,39 @@ public sealed class BrokerCli : IAsyncLifetime
     {
         database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         issuer = await TestTokenIssuer.StartAsync();
-        Cluster = await TestCluster.StartAsync();
+        // KubeSim needs the webhook URL before the broker runs, so the broker's port is chosen first.
+        var port = TestPorts.FreePort();
+        Cluster = await TestCluster.StartAsync($"http://127.0.0.1:{port}/api/v1/clusters/sandbox/kube-audit", AuditWebhookToken);
         policies = TestPolicies.WriteToTemporaryFolder();
         Factory = new BrokerApplicationFactory<RequestView>(database, issuer, new Dictionary<string, string?>
         {
             ["Policies:Directory"] = policies,
             ["Policies:Watch"] = "false",
             ["Clusters:sandbox:Kubeconfig"] = Cluster.KubeconfigPath,
+            ["Clusters:sandbox:AuditWebhookToken"] = AuditWebhookToken,
         });
-        Factory.UseKestrel(0);
+        Factory.UseKestrel(port);
         Factory.StartServer();
         Server = new Uri(Factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First() + "/");
         handler = new CountingHandler(new SocketsHttpHandler());
     }
 
     public string ConfigDirectoryOf(string subject) => configDirectories[subject];
+
+    /// <summary>A client of the broker's API signed in as <paramref name="subject"/>, for steps abctl has no command for.</summary>
+    public HttpClient ApiClient(string subject, string[] groups)
+    {
+        var client = new HttpClient(new SocketsHttpHandler()) { BaseAddress = Server };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issuer.IssueAccessToken(subject, groups));
+        return client;
+    }
+
+    /// <summary>Runs <paramref name="work"/> with the broker's own database context, to arrange or inspect what the API cannot.</summary>
+    public async Task WithDatabaseAsync(Func<AccessBrokerDbContext, Task> work)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        await work(scope.ServiceProvider.GetRequiredService<AccessBrokerDbContext>());
+    }
 
     /// <summary>Runs abctl as <paramref name="subject"/> (member of <paramref name="groups"/>) against this broker.</summary>
     /// <summary>Creates <paramref name="subject"/>'s config directory with a signed-in session, if it has none yet.</summary>
@@ -71,7 +92,7 @@ public sealed class BrokerCli : IAsyncLifetime
     public async Task<(int ExitCode, string Output, string Error)> RunAsync(string subject, string[] groups, params string[] args)
     {
         var environment = new CliEnvironment(SignIn(subject, groups), handler, TimeProvider.System);
-        var root = new RootCommand { CredentialCommand.Create(environment), KubeconfigCommand.Create(environment) };
+        var root = new RootCommand { CredentialCommand.Create(environment), KubeconfigCommand.Create(environment), AuditCommands.Create(environment) };
         foreach (var command in RequestCommands.Create(environment).Concat(GrantCommands.Create(environment)))
         {
             root.Add(command);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AccessBroker.Testing;
 
 namespace AccessBroker.Cli.Tests;
 
@@ -7,7 +8,9 @@ internal static class CliRunner
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
 
-    public static string RepositoryPolicies => AccessBroker.Testing.TestPaths.RepositoryPolicies;
+    public static string RepositoryRoot => TestRepository.Root;
+
+    public static string RepositoryPolicies { get; } = Path.Combine(RepositoryRoot, "policies");
 
     public static (int ExitCode, string Output, string Error) Run(params string[] args)
     {

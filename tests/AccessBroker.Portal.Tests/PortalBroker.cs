@@ -35,12 +35,12 @@ public sealed class PortalBroker : IAsyncLifetime
             string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ACCESSBROKER_TEST_POSTGRES")) ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres);
         Cluster = await TestCluster.StartAsync();
         keys = Directory.CreateTempSubdirectory("accessbroker-portal-keys-");
-        var port = TestPaths.FreePort();
+        var port = TestPorts.FreePort();
         BaseAddress = new Uri($"http://127.0.0.1:{port}/");
         factory = new BrokerApplicationFactory<Program>(database, issuer: null, new Dictionary<string, string?>
         {
             ["Serilog:MinimumLevel:Default"] = "Warning",
-            ["Policies:Directory"] = TestPaths.RepositoryPolicies,
+            ["Policies:Directory"] = TestRepository.Path("policies"),
             ["Policies:Watch"] = "false",
             ["Clusters:sandbox:Kubeconfig"] = Cluster.KubeconfigPath,
             ["Identity:Issuer"] = BaseAddress.AbsoluteUri,

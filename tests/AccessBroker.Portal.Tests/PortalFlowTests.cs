@@ -80,6 +80,17 @@ public sealed partial class PortalFlowTests(PortalBroker broker) : IClassFixture
         await dev.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
         (await dev.Locator("#logs-heading").InnerTextAsync()).ShouldStartWith("Log of ");
 
+        var pods = await dev.Locator("#exec-pod option").AllInnerTextsAsync();
+        await dev.Locator("#exec-pod").SelectOptionAsync(pods.First(pod => pod.StartsWith("payments-api-", StringComparison.Ordinal)));
+        await dev.GetByLabel("Command").FillAsync("printenv APP_NAME");
+        await dev.Locator("#exec-reason").FillAsync("INC-42 which app is this");
+        await dev.GetByRole(AriaRole.Button, new() { Name = "Run…" }).ClickAsync();
+        (await dev.Locator("#confirm").InnerTextAsync()).ShouldContain("Run printenv APP_NAME in pod payments-api-");
+        await dev.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+        (await dev.Locator("#stdout").InnerTextAsync()).Trim().ShouldBe("payments-api");
+        (await dev.Locator("#exit-code").InnerTextAsync()).ShouldBe("0");
+        await PortalBroker.ScreenshotAsync(dev, "grant-exec-output");
+
         await dev.GotoAsync("/portal/access");
         await grant.GetByRole(AriaRole.Button, new() { Name = "I'm done: revoke" }).ClickAsync();
         (await dev.GetByRole(AriaRole.Status).First.InnerTextAsync()).ShouldStartWith("Revoked operate on sandbox/payments");
@@ -112,6 +123,7 @@ public sealed partial class PortalFlowTests(PortalBroker broker) : IClassFixture
         activity.ShouldContain("Lee Lead approved");
         activity.ShouldContain("deployment.rolledback");
         activity.ShouldContain("pod.logs");
+        activity.ShouldContain("pod.exec");
         activity.ShouldContain("grant.revoked");
         await PortalBroker.ScreenshotAsync(auditor, "audit-grant-activity");
     }

@@ -27,9 +27,19 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>A client with the admin token, for arranging and asserting cluster state.</summary>
     public IKubernetes Admin { get; }
 
-    public static async Task<TestCluster> StartAsync()
+    /// <summary>
+    /// Starts the cluster with the demo objects; with <paramref name="auditWebhookUrl"/> it posts its audit events there,
+    /// authenticated with <paramref name="auditWebhookToken"/> as a real API server's webhook kubeconfig would.
+    /// </summary>
+    public static async Task<TestCluster> StartAsync(string? auditWebhookUrl = null, string? auditWebhookToken = null)
     {
-        var server = await KubeSimServer.StartAsync(new KubeSimOptions { SeedYaml = KubeSimDemoSeed.Yaml });
+        var server = await KubeSimServer.StartAsync(new KubeSimOptions
+        {
+            SeedYaml = KubeSimDemoSeed.Yaml,
+            AuditWebhookUrl = auditWebhookUrl,
+            AuditWebhookToken = auditWebhookToken,
+            AuditBatchInterval = TimeSpan.FromMilliseconds(200),
+        });
         var directory = Directory.CreateTempSubdirectory("accessbroker-cluster-").FullName;
         var kubeconfigPath = Path.Combine(directory, "admin.kubeconfig");
         await File.WriteAllTextAsync(kubeconfigPath, server.CreateKubeconfig());

@@ -12,6 +12,7 @@ using AccessBroker.Kubernetes;
 using AccessBroker.Persistence;
 using FluentValidation;
 using Mediator;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -38,6 +39,7 @@ internal static class AccessBrokerServices
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
+        builder.AddDataProtectionKeys();
         builder.Services.AddAntiforgery();
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddScoped(services => new PortalNavigation(services.GetRequiredService<CurrentUser>()));
@@ -47,6 +49,7 @@ internal static class AccessBrokerServices
         builder.Services.AddHostedService(services => services.GetRequiredService<PolicyReloader>());
         builder.Services.AddAccessBrokerKubernetes();
         builder.Services.AddSingleton<ClusterStatus>();
+        builder.Services.AddLeadership();
         builder.Services.AddHostedService<ClusterStartup>();
         builder.Services.AddScoped<GrantProvisioner>();
         builder.Services.AddScoped<GrantRevoker>();
@@ -95,10 +98,26 @@ internal static class AccessBrokerServices
         builder.Services.AddOptions<AuthorizationSettings>().BindConfiguration(AuthorizationSettings.SectionName);
         builder.Services.AddOptions<PolicySettings>().BindConfiguration(PolicySettings.SectionName);
         builder.Services.AddOptions<GrantSettings>().BindConfiguration(GrantSettings.SectionName);
+        builder.Services.AddOptions<ActionSettings>().BindConfiguration(ActionSettings.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ActionSettings>, ActionSettingsValidator>();
         builder.Services.AddOptions<ClustersSettings>()
             .Configure<IConfiguration>((settings, configuration) => configuration.GetSection(ClustersSettings.SectionName).Bind(settings.Clusters))
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ClustersSettings>, ClustersSettingsValidator>();
+    }
+
+    /// <summary>
+    /// Cookies, antiforgery tokens and the OpenID Connect sign-in state are protected with ASP.NET Core's key ring.
+    /// <c>DataProtection:KeysDirectory</c> puts it where the deployment wants it (a volume every replica mounts),
+    /// instead of the home directory, which a read-only container does not have writable.
+    /// </summary>
+    private static void AddDataProtectionKeys(this WebApplicationBuilder builder)
+    {
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("AccessBroker");
+        if (builder.Configuration["DataProtection:KeysDirectory"] is { Length: > 0 } directory)
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(directory));
+        }
     }
 
     private static void AddTelemetry(this WebApplicationBuilder builder) =>

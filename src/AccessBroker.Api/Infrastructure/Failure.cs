@@ -26,6 +26,9 @@ public sealed record Failure(string Type, int Status, string Title, string Detai
     public static Failure Unavailable(string detail) =>
         new(ProblemTypes.Unavailable, StatusCodes.Status503ServiceUnavailable, "A dependency is unavailable.", detail);
 
+    public static Failure Timeout(string detail) =>
+        new(ProblemTypes.Timeout, StatusCodes.Status504GatewayTimeout, "Did not finish in time.", detail);
+
     /// <summary>The cluster's refusal with its own message, at the matching status; anything else is a 502.</summary>
     public static Failure FromCluster(AccessBroker.Kubernetes.ClusterException exception) => exception.StatusCode switch
     {

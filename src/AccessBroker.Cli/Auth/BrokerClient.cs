@@ -27,6 +27,17 @@ internal sealed class BrokerClient(HttpClient http, SignedInSession session, Uri
         return await response.Content.ReadAsStringAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Copies a (possibly very large) answer to <paramref name="destination"/> as it arrives, without buffering it:
+    /// the call returns once the headers are in, so a failure is still a problem answer, not half a body.
+    /// </summary>
+    public async Task CopyToAsync(string path, Stream destination, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Get, path, body: null, headers: null, cancellationToken, HttpCompletionOption.ResponseHeadersRead);
+        await using var content = await response.Content.ReadAsStreamAsync(cancellationToken);
+        await content.CopyToAsync(destination, cancellationToken);
+    }
+
     public async Task<JsonElement> PostAsync(
         string path, object? body, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? headers = null)
     {
@@ -35,7 +46,12 @@ internal sealed class BrokerClient(HttpClient http, SignedInSession session, Uri
     }
 
     private async Task<HttpResponseMessage> SendAsync(
-        HttpMethod method, string path, object? body, IReadOnlyDictionary<string, string>? headers, CancellationToken cancellationToken)
+        HttpMethod method,
+        string path,
+        object? body,
+        IReadOnlyDictionary<string, string>? headers,
+        CancellationToken cancellationToken,
+        HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
         var token = await session.GetAccessTokenAsync(Server, cancellationToken);
         using var request = new HttpRequestMessage(method, new Uri(Server, path));
@@ -53,7 +69,7 @@ internal sealed class BrokerClient(HttpClient http, SignedInSession session, Uri
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, cancellationToken);
+            response = await http.SendAsync(request, completion, cancellationToken);
         }
         catch (HttpRequestException exception)
         {

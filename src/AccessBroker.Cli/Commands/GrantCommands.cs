@@ -4,7 +4,7 @@ using AccessBroker.Cli.Auth;
 
 namespace AccessBroker.Cli.Commands;
 
-/// <summary><c>abctl grants</c> and <c>abctl revoke</c>: the access granted so far, with time left, and its early end.</summary>
+/// <summary><c>abctl grants</c> (with <c>grants activity</c>) and <c>abctl revoke</c>: the access granted so far, with time left, and its early end.</summary>
 internal static class GrantCommands
 {
     public static IEnumerable<Command> Create(CliEnvironment? environment = null) =>
@@ -15,7 +15,7 @@ internal static class GrantCommands
         var all = new Option<bool>("--all") { Description = "Everyone's grants (auditors and admins)." };
         var server = CommandRunner.NewServerOption();
         var format = CommandRunner.NewFormatOption();
-        var command = new Command("grants", "List your grants with their time left.") { all, server, format };
+        var command = new Command("grants", "List your grants with their time left.") { all, server, format, GrantActivityCommand.Create(environment) };
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, environment, async (context, output) =>
         {
             var grants = await context.Broker(parseResult.GetValue(server))

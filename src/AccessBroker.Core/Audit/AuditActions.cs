@@ -19,6 +19,7 @@ public static class AuditActions
     public const string DeploymentRolledBack = "deployment.rolledback";
     public const string DeploymentRestarted = "deployment.restarted";
     public const string PodLogs = "pod.logs";
+    public const string PodExec = "pod.exec";
     public const string AccessDenied = "access.denied";
     public const string PolicyLoaded = "policy.loaded";
     public const string PolicyRejected = "policy.rejected";

@@ -48,6 +48,21 @@ public sealed class AccessRequest
     /// <summary>Approvals counted so far (distinct approvers).</summary>
     public int ApprovalCount => Approvals.Count(approval => approval.Approved);
 
+    /// <summary>Whether <paramref name="subject"/> asked for this request.</summary>
+    public bool IsRequestedBy(string subject) => string.Equals(Requester.Subject, subject, StringComparison.Ordinal);
+
+    /// <summary>Whether one of <paramref name="groups"/> is among the policy's approver groups.</summary>
+    public bool HasApproverAmong(IEnumerable<string> groups) => groups.Any(group => ApproverGroups.Contains(group, StringComparer.Ordinal));
+
+    /// <summary>
+    /// Who may see this request: its requester and the members of its approver groups (plus whoever the caller
+    /// trusts to see everything, e.g. auditors); everyone else is told it does not exist.
+    /// </summary>
+    public bool IsVisibleTo(Person person) => IsRequestedBy(person.Subject) || HasApproverAmong(person.Groups);
+
+    /// <summary>Whether this request waits for an answer from <paramref name="person"/> (pending, theirs to answer, not yet answered).</summary>
+    public bool IsAwaiting(Person person) => CheckReviewer(person) == ReviewResult.ApprovalRecorded;
+
     /// <summary>Whether <paramref name="person"/> may answer this request: an approver group member who is not the requester.</summary>
     public ReviewResult CheckReviewer(Person person)
     {
@@ -56,12 +71,12 @@ public sealed class AccessRequest
             return ReviewResult.NotPending;
         }
 
-        if (string.Equals(person.Subject, Requester.Subject, StringComparison.Ordinal))
+        if (IsRequestedBy(person.Subject))
         {
             return ReviewResult.OwnRequest;
         }
 
-        if (!person.Groups.Any(group => ApproverGroups.Contains(group, StringComparer.Ordinal)))
+        if (!HasApproverAmong(person.Groups))
         {
             return ReviewResult.NotAnApprover;
         }

@@ -50,7 +50,7 @@ internal sealed class ObjectWriter(ObjectStore store, WorkloadController control
             {
                 throw KubeApiException.NotFound(ResourceCatalog.Namespaces, obj.Namespace());
             }
-            CheckEscalation(type, obj, options.User);
+            CheckEscalation(type, obj, options.User, requestName: "");
             if (options.DryRun)
             {
                 return store.Get(type, obj.Namespace(), obj.Name()) is null ? obj : throw KubeApiException.AlreadyExists(type, obj.Name());
@@ -86,7 +86,7 @@ internal sealed class ObjectWriter(ObjectStore store, WorkloadController control
             }
             WorkloadDefaults.Apply(type.Kind, updated);
             ObjectValidator.Validate(type, updated, current);
-            CheckEscalation(type, updated, options.User);
+            CheckEscalation(type, updated, options.User, name);
             if (options.DryRun)
             {
                 return updated;
@@ -163,12 +163,12 @@ internal sealed class ObjectWriter(ObjectStore store, WorkloadController control
         }
     }
 
-    private void CheckEscalation(ResourceType type, JsonObject obj, UserInfo user)
+    private void CheckEscalation(ResourceType type, JsonObject obj, UserInfo user, string requestName)
     {
         switch (type.Kind)
         {
             case "Role" or "ClusterRole":
-                escalation.ConfirmRoleWrite(user, type, obj);
+                escalation.ConfirmRoleWrite(user, type, obj, requestName);
                 break;
             case "RoleBinding" or "ClusterRoleBinding":
                 escalation.ConfirmBindingWrite(user, type, obj);

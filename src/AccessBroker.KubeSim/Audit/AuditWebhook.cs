@@ -6,7 +6,8 @@ namespace AccessBroker.KubeSim.Audit;
 /// <summary>
 /// Sends audit.k8s.io/v1 EventLists to a webhook in batches, like the API server's batching webhook backend
 /// (--audit-webhook-batch-max-wait): events are queued and posted every interval, or sooner once a batch is full.
-/// Delivery is best effort; a failed POST is logged and its batch dropped.
+/// With a token, each POST carries <c>Authorization: Bearer</c>, as the API server authenticates with the user of its
+/// webhook kubeconfig. Delivery is best effort; a failed POST is logged and its batch dropped.
 /// </summary>
 internal sealed class AuditWebhook : IAsyncDisposable
 {
@@ -20,9 +21,13 @@ internal sealed class AuditWebhook : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Task _sending;
 
-    public AuditWebhook(Uri url, TimeSpan interval, TimeProvider time, ILogger logger)
+    public AuditWebhook(Uri url, string? token, TimeSpan interval, TimeProvider time, ILogger logger)
     {
         (_url, _interval, _time, _logger) = (url, interval, time, logger);
+        if (token is not null)
+        {
+            _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
         _sending = SendLoopAsync();
     }
 

@@ -7,13 +7,14 @@ namespace AccessBroker.KubeSim.Hosting;
 internal sealed record CommandLine(KubeSimOptions Options, string? KubeconfigPath)
 {
     public const string Usage =
-        "usage: kubesim [--listen HOST:PORT] [--kubeconfig-out FILE] [--seed FILE]... [--demo] [--audit-webhook URL] [--http]";
+        "usage: kubesim [--listen HOST:PORT] [--kubeconfig-out FILE] [--seed FILE]... [--demo] [--audit-webhook URL [--audit-webhook-token TOKEN]] [--http]";
 
     public static bool TryParse(string[] args, [NotNullWhen(true)] out CommandLine? command, [NotNullWhen(false)] out string? error)
     {
         var (host, port, https, demo) = ("127.0.0.1", 6443, true, false);
         string? kubeconfig = null;
         string? webhook = null;
+        string? webhookToken = null;
         var seeds = new List<string>();
         (command, error) = (null, null);
         for (var i = 0; i < args.Length; i++)
@@ -43,6 +44,10 @@ internal sealed record CommandLine(KubeSimOptions Options, string? KubeconfigPat
                     webhook = value;
                     i++;
                     break;
+                case "--audit-webhook-token" when value is not null:
+                    webhookToken = value;
+                    i++;
+                    break;
                 case "--http":
                     https = false;
                     break;
@@ -62,6 +67,7 @@ internal sealed record CommandLine(KubeSimOptions Options, string? KubeconfigPat
             SeedYamlFiles = seeds,
             SeedYaml = demo ? KubeSimDemoSeed.Yaml : null,
             AuditWebhookUrl = webhook,
+            AuditWebhookToken = webhookToken,
             ConsoleLogging = true,
         };
         var problems = options.Validate();

@@ -30,6 +30,9 @@ internal sealed class PodExec(ObjectStore store)
     public async Task HandleAsync(ApiCall call)
     {
         var http = call.Http;
+        // As kube-apiserver's ExecREST: the pod and container are resolved (404, 400) before the stream is upgraded.
+        var pod = store.GetRequired(ResourceCatalog.Pods, call.Info.Namespace, call.Info.Name);
+        var container = PodContainers.Resolve(pod, call.Query("container"));
         if (!http.WebSockets.IsWebSocketRequest)
         {
             var spdy = http.Request.Headers.Upgrade.ToString().Contains("SPDY", StringComparison.OrdinalIgnoreCase);
@@ -37,8 +40,6 @@ internal sealed class PodExec(ObjectStore store)
                 ? "KubeSim does not implement SPDY streaming; use a client that speaks v5.channel.k8s.io or v4.channel.k8s.io over WebSocket (kubectl 1.30+, KubernetesClient)"
                 : "Upgrade request required");
         }
-        var pod = store.GetRequired(ResourceCatalog.Pods, call.Info.Namespace, call.Info.Name);
-        var container = PodContainers.Resolve(pod, call.Query("container"));
         var command = http.Request.Query["command"].Where(c => c is not null).Select(c => c!).ToList();
         if (command.Count == 0)
         {

@@ -12,10 +12,14 @@ namespace AccessBroker.KubeSim.Rbac;
 /// </summary>
 internal sealed class EscalationCheck(RbacAuthorizer authorizer)
 {
-    public void ConfirmRoleWrite(UserInfo user, ResourceType type, JsonObject role)
+    /// <summary>
+    /// <paramref name="requestName"/> is the name on the URL, as RoleEscalationAuthorized takes it from the request
+    /// info: empty for a create (the name is in the body), so <c>escalate</c> limited by resourceNames never covers a create.
+    /// </summary>
+    public void ConfirmRoleWrite(UserInfo user, ResourceType type, JsonObject role, string requestName)
     {
         var @namespace = type.Namespaced ? role.Namespace() : "";
-        if (EscalationAllowed(user) || Authorized(user, "escalate", type.Plural, @namespace, role.Name()))
+        if (EscalationAllowed(user) || Authorized(user, "escalate", type.Plural, @namespace, requestName))
         {
             return;
         }

@@ -1,3 +1,4 @@
+using AccessBroker.Core.Leadership;
 using Npgsql;
 
 namespace AccessBroker.Persistence.Leadership;

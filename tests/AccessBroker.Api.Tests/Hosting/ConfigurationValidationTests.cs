@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AccessBroker.Api.Features.Actions;
 using AccessBroker.Api.Settings;
 using AccessBroker.Persistence;
 
@@ -47,6 +48,17 @@ public sealed class ConfigurationValidationTests
 
         result.Failures!.Select(failure => failure.Split(':')[0] + ":" + failure.Split(':')[1]).ShouldBe(
             ["Authentication:Authority", "Authentication:Audience", "Authentication:GroupsClaim"]);
+    }
+
+    [Fact]
+    public void ActionSettings_OutOfRange_ReportsEveryKeyAtOnce()
+    {
+        var settings = new ActionSettings { ExecTimeout = TimeSpan.Zero, ExecOutputLimitBytes = 0 };
+
+        var result = new ActionSettingsValidator().Validate(null, settings);
+
+        result.Failures!.Select(failure => failure.Split(':')[0] + ":" + failure.Split(':')[1]).ShouldBe(["Actions:ExecTimeout", "Actions:ExecOutputLimitBytes"]);
+        new ActionSettingsValidator().Validate(null, new ActionSettings()).Succeeded.ShouldBeTrue();
     }
 
     [Fact]

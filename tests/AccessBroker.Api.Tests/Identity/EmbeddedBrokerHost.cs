@@ -39,7 +39,7 @@ public sealed class EmbeddedBrokerHost : IAsyncDisposable
         IReadOnlyDictionary<string, string?>? overrides = null, TimeProvider? time = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("accessbroker-identity-");
-        var baseAddress = new Uri($"http://127.0.0.1:{AccessBroker.Testing.TestPaths.FreePort()}/");
+        var baseAddress = new Uri($"http://127.0.0.1:{AccessBroker.Testing.TestPorts.FreePort()}/");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             EnvironmentName = "Testing",

@@ -11,7 +11,9 @@ namespace AccessBroker.KubeSim.Tests.Audit;
 
 public sealed class AuditWebhookTests : IAsyncLifetime
 {
+    private const string WebhookToken = "audit-webhook-token";
     private readonly Channel<JsonObject> _received = Channel.CreateUnbounded<JsonObject>();
+    private readonly Channel<string> _authorizations = Channel.CreateUnbounded<string>();
     private WebApplication? _receiver;
     private KubeSimServer? _server;
 
@@ -25,6 +27,7 @@ public sealed class AuditWebhookTests : IAsyncLifetime
         _receiver = builder.Build();
         _receiver.MapPost("/audit", async (HttpRequest request) =>
         {
+            await _authorizations.Writer.WriteAsync(request.Headers.Authorization.ToString());
             var eventList = (await JsonNode.ParseAsync(request.Body))!.AsObject();
             await _received.Writer.WriteAsync(eventList);
             return Results.Ok();
@@ -33,6 +36,7 @@ public sealed class AuditWebhookTests : IAsyncLifetime
         _server = await KubeSimServer.StartAsync(new KubeSimOptions
         {
             AuditWebhookUrl = $"http://127.0.0.1:{port}/audit",
+            AuditWebhookToken = WebhookToken,
             AuditBatchInterval = TimeSpan.FromMilliseconds(100),
         }, Ct);
     }
@@ -81,6 +85,18 @@ public sealed class AuditWebhookTests : IAsyncLifetime
         auditEvent["user"]!["groups"]!.AsArray().Select(g => g!.GetValue<string>()).ShouldContain("system:serviceaccounts:default");
         auditEvent["user"]!["extra"]!["authentication.kubernetes.io/credential-id"]![0]!.GetValue<string>().ShouldBe($"JTI={jti}");
         auditEvent["annotations"]!["authorization.k8s.io/decision"]!.GetValue<string>().ShouldBe("forbid");
+    }
+
+    [Fact]
+    public async Task EventLists_CarryTheWebhookTokenAsBearer_AsTheApiServerSendsItsKubeconfigUsersToken()
+    {
+        using var admin = new ApiClient(_server!, _server!.AdminToken);
+
+        await admin.GetAsync("/api/v1/namespaces");
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        deadline.CancelAfter(TimeSpan.FromSeconds(30));
+        (await _authorizations.Reader.ReadAsync(deadline.Token)).ShouldBe($"Bearer {WebhookToken}");
     }
 
     private async Task<JsonObject> WaitForEventAsync(Func<JsonObject, bool> match)

@@ -106,6 +106,23 @@ public sealed class EscalationTests(KubeSimFixture sim) : IClassFixture<KubeSimF
     }
 
     [Fact]
+    public async Task EscalateLimitedByResourceNames_CoversUpdatingThatRole_ButNeverACreate()
+    {
+        // RoleEscalationAuthorized takes the name from the URL: a create (POST to the collection) has none.
+        var (ns, client) = await BinderAsync((["escalate"], ["rbac.authorization.k8s.io"], ["roles"], ["greedy"]));
+        var greedy = Objects.Role("Role", "greedy", (["delete"], ["apps"], ["deployments"], null));
+
+        var refusedCreate = await client.PostAsync($"{Rbac}/namespaces/{ns}/roles", greedy);
+        var created = (await sim.CreateAsync($"{Rbac}/namespaces/{ns}/roles", greedy)).Json;
+        created["rules"]!.AsArray().Add(Objects.Role("Role", "x", (["deletecollection"], ["apps"], ["deployments"], null))["rules"]![0]!.DeepClone());
+        var allowedUpdate = await client.PutAsync($"{Rbac}/namespaces/{ns}/roles/greedy", created);
+
+        refusedCreate.Status.ShouldBe(HttpStatusCode.Forbidden);
+        refusedCreate.Message.ShouldContain("is attempting to grant RBAC permissions not currently held");
+        allowedUpdate.Status.ShouldBe(HttpStatusCode.OK, allowedUpdate.Text);
+    }
+
+    [Fact]
     public async Task Role_WithinHeldPermissions_IsAllowed()
     {
         var (ns, client) = await BinderAsync((["get"], ["apps"], ["deployments"], null));

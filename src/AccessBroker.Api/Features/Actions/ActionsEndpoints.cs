@@ -17,6 +17,9 @@ internal static class ActionsEndpoints
         actions.MapPost("/restart", RestartAsync)
             .WithName("RestartDeployment")
             .WithSummary("Roll a Deployment's pods again, like kubectl rollout restart.");
+        actions.MapPost("/exec", ExecAsync)
+            .WithName("ExecInPod")
+            .WithSummary("Run a non-interactive command in a pod, with a time and output limit, like kubectl exec POD -- CMD.");
         actions.MapGet("/logs", LogsAsync)
             .WithName("ReadPodLogs")
             .WithSummary("A pod's log as text.");
@@ -38,6 +41,10 @@ internal static class ActionsEndpoints
     private static async Task<IResult> WorkloadsAsync(IMediator mediator, Guid id, CancellationToken cancellationToken) =>
         (await mediator.Send(new GetGrantWorkloads(id), cancellationToken)).ToHttpResult(TypedResults.Ok);
 
+    private static async Task<IResult> ExecAsync(IMediator mediator, Guid id, ExecBody body, CancellationToken cancellationToken) =>
+        (await mediator.Send(new ExecInPod(id, body.Pod ?? string.Empty, body.Container, body.Command ?? [], body.Reason ?? string.Empty), cancellationToken))
+            .ToHttpResult(TypedResults.Ok);
+
     private static async Task<IResult> LogsAsync(
         IMediator mediator, Guid id, string? pod, string? container, int? tailLines, int? sinceSeconds, string? reason, CancellationToken cancellationToken) =>
         (await mediator.Send(new ReadPodLogs(id, pod ?? string.Empty, container, tailLines, sinceSeconds, reason), cancellationToken))
@@ -49,3 +56,5 @@ public sealed record ScaleBody(string? Deployment, int Replicas, string? Reason)
 public sealed record RollbackBody(string? Deployment, long? Revision, string? Reason);
 
 public sealed record RestartBody(string? Deployment, string? Reason);
+
+public sealed record ExecBody(string? Pod, string? Container, IReadOnlyList<string>? Command, string? Reason);

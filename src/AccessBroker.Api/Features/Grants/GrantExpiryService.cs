@@ -1,10 +1,10 @@
 using AccessBroker.Api.Features.Requests;
 using AccessBroker.Core.Audit;
 using AccessBroker.Core.Grants;
+using AccessBroker.Core.Leadership;
 using AccessBroker.Core.Requests;
 using AccessBroker.Kubernetes;
 using AccessBroker.Persistence;
-using AccessBroker.Persistence.Leadership;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

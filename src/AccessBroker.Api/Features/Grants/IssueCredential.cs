@@ -78,7 +78,7 @@ internal sealed class IssueCredentialHandler(
         await audit.AppendAsync(
             new AuditEntry(AuditActions.CredentialIssued, user.AuditActor, new AuditTarget(grant.Cluster, grant.Namespace, "ServiceAccount", objects.ServiceAccountName),
                 AuditOutcome.Succeeded, grant.Reason, grant.Id, grant.RequestId,
-                new { apiVersion = command.ApiVersion, expirationTimestamp = expires, tokenExpiresAt = token.ExpiresAt }),
+                new { apiVersion = command.ApiVersion, expirationTimestamp = expires, tokenExpiresAt = token.ExpiresAt, credentialId = token.CredentialId }),
             cancellationToken);
         return new ExecCredential(command.ApiVersion, "ExecCredential", new ExecCredentialStatus(token.Token, expires));
     }

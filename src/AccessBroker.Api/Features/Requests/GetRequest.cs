@@ -16,11 +16,7 @@ internal sealed class GetRequestHandler(AccessBrokerDbContext database, CurrentU
     {
         var request = await database.AccessRequests.AsNoTracking().Include(r => r.Approvals)
             .SingleOrDefaultAsync(r => r.Id == query.RequestId, cancellationToken);
-        var groups = user.Groups;
-        if (request is null
-            || !(user.IsAuditor
-                 || string.Equals(request.Requester.Subject, user.Subject, StringComparison.Ordinal)
-                 || groups.Any(group => request.ApproverGroups.Contains(group, StringComparer.Ordinal))))
+        if (request is null || !(user.IsAuditor || request.IsVisibleTo(user.Person)))
         {
             return Failure.NotFound($"Request {query.RequestId}");
         }

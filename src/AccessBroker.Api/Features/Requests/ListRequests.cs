@@ -97,13 +97,13 @@ internal sealed class ListRequestsHandler(AccessBrokerDbContext database, Curren
     /// <summary>Approver groups are stored as a JSON list, so the group match runs here over the pending requests.</summary>
     private async Task<RequestPage> AwaitingAsync(IQueryable<AccessRequest> requests, string subject, ListRequests query, CancellationToken cancellationToken)
     {
-        var groups = user.Groups;
+        var person = user.Person;
         var pending = await requests.Include(request => request.Approvals)
             .Where(request => request.Status == AccessRequestStatus.Pending && request.Requester.Subject != subject)
             .OrderByDescending(request => request.CreatedAt)
             .ToListAsync(cancellationToken);
         var mine = pending
-            .Where(request => request.ApproverGroups.Any(groups.Contains) && request.Approvals.All(a => a.ApproverSubject != subject))
+            .Where(request => request.IsAwaiting(person))
             .Take(query.Limit)
             .Select(RequestSummary.From)
             .ToArray();

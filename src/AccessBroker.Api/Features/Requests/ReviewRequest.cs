@@ -32,7 +32,7 @@ internal sealed class ReviewRequestHandler(
     {
         var request = await database.AccessRequests.Include(r => r.Approvals).SingleOrDefaultAsync(r => r.Id == command.RequestId, cancellationToken);
         var reviewer = user.Person;
-        if (request is null || !CanSee(request, reviewer))
+        if (request is null || !(user.IsAdmin || request.IsVisibleTo(reviewer)))
         {
             return Failure.NotFound($"Request {command.RequestId}");
         }
@@ -73,12 +73,6 @@ internal sealed class ReviewRequestHandler(
         var grant = result == ReviewResult.Approved ? await provisioner.ActivateAsync(request, actor, cancellationToken) : null;
         return RequestView.From(request, grant, time.GetUtcNow());
     }
-
-    /// <summary>Approvers see the requests they could answer; others see nothing (404, not 403, to reveal nothing).</summary>
-    private bool CanSee(AccessRequest request, Person reviewer) =>
-        user.IsAdmin
-        || string.Equals(request.Requester.Subject, reviewer.Subject, StringComparison.Ordinal)
-        || reviewer.Groups.Any(group => request.ApproverGroups.Contains(group, StringComparer.Ordinal));
 
     private static Failure? Refusal(AccessRequest request, ReviewResult result) => result switch
     {

@@ -37,6 +37,14 @@ internal static class PortalSignIn
     private static void Configure(OpenIdConnectOptions oidc, AuthenticationSettings authentication, EmbeddedProviderSettings? embedded)
     {
         oidc.Authority = (authentication.Authority ?? embedded?.Issuer)?.AbsoluteUri;
+        if (oidc.Authority is null)
+        {
+            // Without a fixed authority the portal is unavailable (IsAvailable), but the handler still looks at every
+            // request for its callback path and refuses options without any metadata source: an empty configuration
+            // keeps the rest of the broker (health, API, embedded provider) serving.
+            oidc.Configuration = new OpenIdConnectConfiguration();
+        }
+
         oidc.RequireHttpsMetadata = authentication.UsesEmbeddedProvider ? embedded?.RequireHttps ?? true : authentication.RequireHttpsMetadata;
         oidc.ClientId = authentication.PortalClientId;
         oidc.ClientSecret = authentication.PortalClientSecret;

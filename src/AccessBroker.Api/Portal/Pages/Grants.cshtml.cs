@@ -28,6 +28,8 @@ public sealed class GrantsModel : PortalPageModel
 
     public string? Logs { get; private set; }
 
+    public ExecutedCommand? Executed { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
         await LoadAsync(id);
@@ -75,6 +77,7 @@ public sealed class GrantsModel : PortalPageModel
             "restart" => Finish(await CommandAsync(new RestartDeployment(id, Form.Deployment ?? string.Empty, Form.Reason)),
                 restarted => $"Restarted {restarted.Deployment}: its pods are being replaced."),
             "logs" => ShowLogs(await QueryAsync(new ReadPodLogs(id, Form.Pod ?? string.Empty, null, Form.TailLines, null, Form.Reason))),
+            "exec" => ShowExecuted(await CommandAsync(new ExecInPod(id, Form.Pod ?? string.Empty, Blank(Form.Container), CommandLine.Split(Form.Command), Form.Reason))),
             _ => Unknown(),
         };
     }
@@ -89,6 +92,14 @@ public sealed class GrantsModel : PortalPageModel
         Logs = logs?.Text;
         return Page();
     }
+
+    private IActionResult ShowExecuted(ExecutedCommand? executed)
+    {
+        Executed = executed;
+        return Page();
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private IActionResult Unknown()
     {
@@ -126,6 +137,7 @@ public sealed class GrantsModel : PortalPageModel
                 : $"Roll back Deployment {Form.Deployment} {where} to its previous revision.",
             "restart" => $"Restart Deployment {Form.Deployment} {where}: every pod is replaced.",
             "logs" => $"Read the last {Form.TailLines ?? 100} lines of the log of pod {Form.Pod} {where}.",
+            "exec" => $"Run {string.Join(' ', CommandLine.Split(Form.Command).Select(CommandLine.Quote))} in pod {Form.Pod}{(Blank(Form.Container) is { } container ? $" (container {container})" : string.Empty)} {where}.",
             _ => $"Run '{Form.Action}'.",
         };
     }
@@ -145,6 +157,11 @@ public sealed class ActionForm
     public string? Pod { get; set; }
 
     public int? TailLines { get; set; }
+
+    public string? Container { get; set; }
+
+    /// <summary>The exec command as typed: arguments split at spaces, quotes ("…" or '…') keep spaces inside one.</summary>
+    public string? Command { get; set; }
 
     public string? Reason { get; set; }
 

@@ -1,6 +1,8 @@
+using System.Net;
 using System.Text.Json;
 using AccessBroker.Api.Tests.Features.Audit;
 using AccessBroker.Api.Tests.Fixtures;
+using k8s;
 
 namespace AccessBroker.Api.Tests.Features.Actions;
 
@@ -27,5 +29,16 @@ internal static class ActionCalls
     {
         records.Select(record => record.GetProperty("outcome").GetString()).ShouldBe(["intended", outcome]);
         records[1].GetProperty("details").GetProperty("intentSequence").GetInt64().ShouldBe(records[0].GetProperty("sequence").GetInt64());
+    }
+
+    /// <summary>The name of a pod of <paramref name="deployment"/>, looked up as an admin.</summary>
+    public static async Task<string> PodOfAsync(this BrokerHost host, string deployment, string @namespace = "payments") =>
+        (await host.Cluster.Admin.CoreV1.ListNamespacedPodAsync(@namespace, labelSelector: $"app.kubernetes.io/name={deployment}", cancellationToken: Cancellation))
+            .Items.First().Metadata.Name;
+
+    public static async Task<JsonElement> ShouldBeOkJsonAsync(this HttpResponseMessage response)
+    {
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Cancellation));
+        return await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
     }
 }

@@ -3,6 +3,7 @@ using AccessBroker.Api.Tests.Features.Audit;
 using AccessBroker.Api.Tests.Fixtures;
 using AccessBroker.Persistence;
 using k8s;
+using Microsoft.EntityFrameworkCore;
 
 namespace AccessBroker.Api.Tests.Features.Actions;
 
@@ -69,6 +70,39 @@ public sealed class ActionRefusalTests
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Conflict);
         (await host.Cluster.Admin.AppsV1.ReadNamespacedDeploymentAsync("ledger", "payments", cancellationToken: Cancellation)).Spec.Replicas.ShouldBe(2);
+    }
+
+    [Theory]
+    [InlineData("scale")]
+    [InlineData("rollback")]
+    [InlineData("restart")]
+    [InlineData("exec")]
+    [InlineData("logs")]
+    public async Task ExpiredGrant_IsAConflict_ForEveryAction(string action)
+    {
+        await using var host = await AuditFixture.StartAsync(DatabaseProvider.Sqlite);
+        var dev = host.ClientFor("dev", "payments-devs");
+        var grantId = await dev.OperateGrantAsync();
+        var pod = await host.PodOfAsync("ledger");
+        var generation = (await host.Cluster.Admin.AppsV1.ReadNamespacedDeploymentAsync("ledger", "payments", cancellationToken: Cancellation)).Metadata.Generation;
+        await host.WithDatabaseAsync(async database =>
+        {
+            var grant = await database.Grants.SingleAsync(g => g.Id == Guid.Parse(grantId), Cancellation);
+            grant.EndsAt = DateTimeOffset.UtcNow.AddSeconds(-1);
+            await database.SaveChangesAsync(Cancellation);
+        });
+        await dev.WaitForGrantStatusAsync(grantId, "expired", TimeSpan.FromSeconds(20));
+
+        var response = action switch
+        {
+            "logs" => await dev.GetAsync($"/api/v1/grants/{grantId}/actions/logs?pod={pod}", Cancellation),
+            "exec" => await dev.ActAsync(grantId, action, new { pod, command = new[] { "hostname" }, reason = "INC-42" }),
+            _ => await dev.ActAsync(grantId, action, new { deployment = "ledger", replicas = 3, reason = "INC-42" }),
+        };
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        problem.GetProperty("detail").GetString()!.ShouldContain("is expired");
+        (await host.Cluster.Admin.AppsV1.ReadNamespacedDeploymentAsync("ledger", "payments", cancellationToken: Cancellation)).Metadata.Generation.ShouldBe(generation);
     }
 
     [Fact]

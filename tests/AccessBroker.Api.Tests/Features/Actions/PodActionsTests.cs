@@ -5,7 +5,7 @@ using k8s;
 
 namespace AccessBroker.Api.Tests.Features.Actions;
 
-/// <summary>Logs (and exec) under a grant, end to end over HTTP against KubeSim.</summary>
+/// <summary>Logs under a grant (exec: <see cref="ExecInPodTests"/>), end to end over HTTP against KubeSim.</summary>
 public sealed class PodActionsTests
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;

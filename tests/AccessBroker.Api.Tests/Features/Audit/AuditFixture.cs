@@ -19,6 +19,22 @@ internal static class AuditFixture
 
     public static Task<BrokerHost> StartAsync(DatabaseProvider provider) => BrokerHost.StartAsync(provider, Settings(), SilentPolicyLoads.Install);
 
+    /// <summary>As <see cref="StartAsync(DatabaseProvider)"/>, with more settings and services replaced.</summary>
+    public static Task<BrokerHost> StartAsync(DatabaseProvider provider, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? replaceServices = null)
+    {
+        var all = Settings();
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+
+        return BrokerHost.StartAsync(provider, all, services =>
+        {
+            SilentPolicyLoads.Install(services);
+            replaceServices?.Invoke(services);
+        });
+    }
+
     /// <summary>Appends through the broker's own audit writer, as features do.</summary>
     public static Task<IReadOnlyList<AuditRecord>> AppendAsync(this BrokerHost host, params AuditEntry[] entries) =>
         host.Factory.Services.GetRequiredService<IAuditLog>().AppendManyAsync(entries, TestContext.Current.CancellationToken);

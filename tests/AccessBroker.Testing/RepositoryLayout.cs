@@ -3,22 +3,22 @@ using System.Net.Sockets;
 
 namespace AccessBroker.Testing;
 
-/// <summary>Where the tests find the repository, and free loopback ports for servers whose URL must be known before they start.</summary>
-public static class TestPaths
+/// <summary>Where the repository's files are, seen from a test's output folder, and free local ports.</summary>
+public static class RepositoryLayout
 {
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string Root { get; } = FindRoot();
 
-    /// <summary>The repository's example policies (<c>policies/</c>).</summary>
-    public static string RepositoryPolicies { get; } = Path.Combine(RepositoryRoot, "policies");
+    public static string PathOf(params string[] parts) => Path.Combine([Root, .. parts]);
 
-    public static int FreePort()
+    /// <summary>A TCP port on 127.0.0.1 that nothing listens on now.</summary>
+    public static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string FindRepositoryRoot()
+    private static string FindRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "AccessBroker.sln")))
