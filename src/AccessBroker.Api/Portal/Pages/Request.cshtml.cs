@@ -71,6 +71,8 @@ public sealed class RequestModel : PortalPageModel
             Cluster ?? string.Empty, Namespace ?? string.Empty, Role ?? string.Empty, duration, Reason ?? string.Empty, IdempotencyKey));
         if (created is null)
         {
+            // The refused attempt keeps its key (a denied request is recorded); a corrected one is a new request.
+            IdempotencyKey = Guid.NewGuid().ToString("N");
             Decision = Problem?.Extensions?.GetValueOrDefault("decision") as PolicyDecision;
             return Page();
         }
