@@ -17,12 +17,25 @@ public interface IGrantActions
     Task<string> ReadPodLogsAsync(GrantIdentity grant, PodLogQuery query, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The Deployments (replicas, revision, images and earlier revisions) and pods of the grant's namespace, read with
+    /// the grant's own token: what the action forms offer. A role that may not list them gets the cluster's refusal.
+    /// </summary>
+    Task<NamespaceWorkloads> ListWorkloadsAsync(GrantIdentity grant, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Runs a command in a pod without stdin or TTY (<c>kubectl exec POD -- CMD</c>) and waits for it to end. Output
     /// beyond <see cref="PodExecCommand.OutputLimitBytes"/> (stdout and stderr together) is read and dropped, so the
     /// command can still finish. Cancelling <paramref name="cancellationToken"/> closes the stream.
     /// </summary>
     Task<PodExecOutput> ExecInPodAsync(GrantIdentity grant, PodExecCommand command, CancellationToken cancellationToken);
 }
+
+public sealed record NamespaceWorkloads(IReadOnlyList<DeploymentState> Deployments, IReadOnlyList<string> Pods);
+
+/// <summary>A Deployment as the action forms show it; <see cref="Revisions"/> are its ReplicaSets' revisions, newest first.</summary>
+public sealed record DeploymentState(string Name, int Replicas, long? Revision, IReadOnlyList<string> Images, IReadOnlyList<DeploymentRevision> Revisions);
+
+public sealed record DeploymentRevision(long Revision, IReadOnlyList<string> Images);
 
 /// <summary>The grant an action runs under: its cluster, its (only) namespace and its ServiceAccount.</summary>
 public sealed record GrantIdentity(string Cluster, string Namespace, GrantObjects Objects);

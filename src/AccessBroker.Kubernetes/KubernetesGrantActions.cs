@@ -70,6 +70,27 @@ internal sealed class KubernetesGrantActions(ClusterRegistry clusters, IClusterA
         return await reader.ReadToEndAsync(cancellationToken);
     }
 
+    public async Task<NamespaceWorkloads> ListWorkloadsAsync(GrantIdentity grant, CancellationToken cancellationToken)
+    {
+        using var client = await ConnectAsync(grant, cancellationToken);
+        var deployments = await ClusterCall.RunAsync(grant.Cluster, () => client.AppsV1.ListNamespacedDeploymentAsync(grant.Namespace, cancellationToken: cancellationToken));
+        var replicaSets = await ClusterCall.RunAsync(grant.Cluster, () => client.AppsV1.ListNamespacedReplicaSetAsync(grant.Namespace, cancellationToken: cancellationToken));
+        var pods = await ClusterCall.RunAsync(grant.Cluster, () => client.CoreV1.ListNamespacedPodAsync(grant.Namespace, cancellationToken: cancellationToken));
+        var states = deployments.Items.OrderBy(deployment => deployment.Metadata.Name, StringComparer.Ordinal).Select(deployment => new DeploymentState(
+            deployment.Metadata.Name,
+            deployment.Spec.Replicas ?? 0,
+            RevisionOf(deployment.Metadata),
+            ImagesOf(deployment.Spec.Template),
+            replicaSets.Items
+                .Where(replicaSet => replicaSet.Metadata.OwnerReferences?.Any(owner => owner.Controller == true && owner.Uid == deployment.Metadata.Uid) == true)
+                .Select(replicaSet => (Revision: RevisionOf(replicaSet.Metadata), Images: ImagesOf(replicaSet.Spec.Template)))
+                .Where(revision => revision.Revision is not null)
+                .OrderByDescending(revision => revision.Revision)
+                .Select(revision => new DeploymentRevision(revision.Revision!.Value, revision.Images))
+                .ToArray())).ToArray();
+        return new NamespaceWorkloads(states, pods.Items.Select(pod => pod.Metadata.Name).Order(StringComparer.Ordinal).ToArray());
+    }
+
     public async Task<PodExecOutput> ExecInPodAsync(GrantIdentity grant, PodExecCommand command, CancellationToken cancellationToken)
     {
         using var client = await ConnectAsync(grant, cancellationToken);

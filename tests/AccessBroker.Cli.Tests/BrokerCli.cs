@@ -1,7 +1,5 @@
 using System.CommandLine;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using AccessBroker.Api.Features.Requests;
 using AccessBroker.Cli.Auth;
 using AccessBroker.Cli.Commands;
@@ -43,7 +41,7 @@ public sealed class BrokerCli : IAsyncLifetime
         database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         issuer = await TestTokenIssuer.StartAsync();
         // KubeSim needs the webhook URL before the broker runs, so the broker's port is chosen first.
-        var port = FreePort();
+        var port = TestPorts.FreePort();
         Cluster = await TestCluster.StartAsync($"http://127.0.0.1:{port}/api/v1/clusters/sandbox/kube-audit", AuditWebhookToken);
         policies = TestPolicies.WriteToTemporaryFolder();
         Factory = new BrokerApplicationFactory<RequestView>(database, issuer, new Dictionary<string, string?>
@@ -123,13 +121,6 @@ public sealed class BrokerCli : IAsyncLifetime
         {
             Directory.Delete(directory, recursive: true);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed class CountingHandler(HttpMessageHandler inner) : DelegatingHandler(inner)

@@ -6,12 +6,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AccessBroker.Testing;
 
 /// <summary>
-/// The broker host on a fresh database of the given provider, trusting tokens from <see cref="TestTokenIssuer"/>.
+/// The broker host on a fresh database of the given provider, trusting tokens from <see cref="TestTokenIssuer"/>
+/// (without one: its embedded OpenID Connect provider, with the users and clients the settings configure).
 /// Extra settings override the defaults (keys as in configuration, e.g. <c>Database:ApplyMigrationsAtStartup</c>);
 /// <c>replaceServices</c> swaps services, e.g. to inject a failure.
 /// </summary>
 public sealed class BrokerApplicationFactory<TEntryPoint>(
-    TestDatabase database, TestTokenIssuer issuer, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? replaceServices = null)
+    TestDatabase database, TestTokenIssuer? issuer, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? replaceServices = null)
     : WebApplicationFactory<TEntryPoint>
     where TEntryPoint : class
 {
@@ -19,8 +20,12 @@ public sealed class BrokerApplicationFactory<TEntryPoint>(
     {
         builder.UseSetting("Database:Provider", database.Provider.ToString());
         builder.UseSetting("ConnectionStrings:AccessBroker", database.ConnectionString);
-        builder.UseSetting("Authentication:Authority", issuer.Issuer.ToString());
-        builder.UseSetting("Authentication:RequireHttpsMetadata", "false");
+        if (issuer is not null)
+        {
+            builder.UseSetting("Authentication:Authority", issuer.Issuer.ToString());
+            builder.UseSetting("Authentication:RequireHttpsMetadata", "false");
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -5,6 +5,7 @@ using AccessBroker.Api.Features.Audit;
 using AccessBroker.Api.Features.Requests;
 using AccessBroker.Api.Identity;
 using AccessBroker.Api.Infrastructure;
+using AccessBroker.Api.Portal;
 using Scalar.AspNetCore;
 using Serilog;
 
@@ -16,6 +17,7 @@ internal static class AccessBrokerPipeline
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UsePortalResponses();
         app.UseSerilogRequestLogging();
         app.UseAuthentication();
         app.UseAuthorization();

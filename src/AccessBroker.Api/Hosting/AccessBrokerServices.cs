@@ -5,6 +5,7 @@ using AccessBroker.Api.Features.Grants;
 using AccessBroker.Api.Features.Policies;
 using AccessBroker.Api.Identity;
 using AccessBroker.Api.Infrastructure;
+using AccessBroker.Api.Portal;
 using AccessBroker.Api.Settings;
 using AccessBroker.Core.Policies;
 using AccessBroker.Kubernetes;
@@ -41,6 +42,8 @@ internal static class AccessBrokerServices
         builder.AddDataProtectionKeys();
         builder.Services.AddAntiforgery();
         builder.Services.AddScoped<CurrentUser>();
+        builder.Services.AddScoped(services => new PortalNavigation(services.GetRequiredService<CurrentUser>()));
+        builder.Services.AddPortalPages();
         builder.Services.AddSingleton<PolicyStore>();
         builder.Services.AddSingleton<PolicyReloader>();
         builder.Services.AddHostedService(services => services.GetRequiredService<PolicyReloader>());

@@ -1,6 +1,7 @@
 using AccessBroker.Api.Features.Me;
 using AccessBroker.Api.Identity.EmbeddedProvider;
 using AccessBroker.Api.Identity.Portal;
+using AccessBroker.Api.Portal;
 using AccessBroker.Api.Settings;
 using Microsoft.Extensions.Options;
 
@@ -15,6 +16,7 @@ internal static class IdentityEndpoints
         if (PortalSignIn.IsAvailable(app.Services))
         {
             app.MapPortalEndpoints();
+            app.MapPortalPages();
         }
 
         if (app.Services.GetRequiredService<IOptions<AuthenticationSettings>>().Value.UsesEmbeddedProvider)

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using AccessBroker.Api.Hosting;
 using AccessBroker.Core.Identity;
 using Microsoft.AspNetCore.Builder;
@@ -41,7 +39,7 @@ public sealed class EmbeddedBrokerHost : IAsyncDisposable
         IReadOnlyDictionary<string, string?>? overrides = null, TimeProvider? time = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("accessbroker-identity-");
-        var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var baseAddress = new Uri($"http://127.0.0.1:{AccessBroker.Testing.TestPorts.FreePort()}/");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             EnvironmentName = "Testing",
@@ -124,13 +122,6 @@ public sealed class EmbeddedBrokerHost : IAsyncDisposable
         }
 
         return settings;
-    }
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -49,7 +49,7 @@ public sealed class NodeOidcProvider : IAsyncDisposable
 
     public static async Task<NodeOidcProvider> StartAsync()
     {
-        var port = EmbeddedBrokerHost.FreePort();
+        var port = AccessBroker.Testing.TestPorts.FreePort();
         var start = new ProcessStartInfo("node", ["provider.mjs", port.ToString(System.Globalization.CultureInfo.InvariantCulture), Audience])
         {
             WorkingDirectory = ScriptDirectory,

@@ -23,6 +23,9 @@ internal static class ActionsEndpoints
         actions.MapGet("/logs", LogsAsync)
             .WithName("ReadPodLogs")
             .WithSummary("A pod's log as text.");
+        actions.MapGet("/workloads", WorkloadsAsync)
+            .WithName("GetGrantWorkloads")
+            .WithSummary("The actions the grant's role permits, and its namespace's Deployments (replicas, revisions, images) and pods, read with the grant's token.");
         return api;
     }
 
@@ -35,12 +38,16 @@ internal static class ActionsEndpoints
     private static async Task<IResult> RestartAsync(IMediator mediator, Guid id, RestartBody body, CancellationToken cancellationToken) =>
         (await mediator.Send(new RestartDeployment(id, body.Deployment ?? string.Empty, body.Reason ?? string.Empty), cancellationToken)).ToHttpResult(TypedResults.Ok);
 
+    private static async Task<IResult> WorkloadsAsync(IMediator mediator, Guid id, CancellationToken cancellationToken) =>
+        (await mediator.Send(new GetGrantWorkloads(id), cancellationToken)).ToHttpResult(TypedResults.Ok);
+
     private static async Task<IResult> ExecAsync(IMediator mediator, Guid id, ExecBody body, CancellationToken cancellationToken) =>
         (await mediator.Send(new ExecInPod(id, body.Pod ?? string.Empty, body.Container, body.Command ?? [], body.Reason ?? string.Empty), cancellationToken))
             .ToHttpResult(TypedResults.Ok);
 
-    private static async Task<IResult> LogsAsync(IMediator mediator, Guid id, string? pod, string? container, int? tailLines, int? sinceSeconds, CancellationToken cancellationToken) =>
-        (await mediator.Send(new ReadPodLogs(id, pod ?? string.Empty, container, tailLines, sinceSeconds), cancellationToken))
+    private static async Task<IResult> LogsAsync(
+        IMediator mediator, Guid id, string? pod, string? container, int? tailLines, int? sinceSeconds, string? reason, CancellationToken cancellationToken) =>
+        (await mediator.Send(new ReadPodLogs(id, pod ?? string.Empty, container, tailLines, sinceSeconds, reason), cancellationToken))
             .ToHttpResult(logs => TypedResults.Text(logs.Text, "text/plain"));
 }
 

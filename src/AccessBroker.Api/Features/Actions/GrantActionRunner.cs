@@ -16,7 +16,15 @@ namespace AccessBroker.Api.Features.Actions;
 /// </summary>
 internal sealed class GrantActionRunner(AccessBrokerDbContext database, CurrentUser user, PolicyStore policies, TimeProvider time)
 {
-    public async Task<Outcome<T>> RunAsync<T>(Guid grantId, BrokeredAction action, Func<GrantIdentity, Task<Outcome<T>>> run, CancellationToken cancellationToken)
+    public Task<Outcome<T>> RunAsync<T>(Guid grantId, BrokeredAction action, Func<GrantIdentity, Task<Outcome<T>>> run, CancellationToken cancellationToken) =>
+        RunAsync(grantId, action, (identity, _) => run(identity), cancellationToken);
+
+    /// <summary>Runs <paramref name="read"/> under an active grant the caller owns, whatever actions its role permits; it gets the role template.</summary>
+    public Task<Outcome<T>> InspectAsync<T>(Guid grantId, Func<GrantIdentity, RoleTemplate, Task<Outcome<T>>> read, CancellationToken cancellationToken) =>
+        RunAsync(grantId, null, read, cancellationToken);
+
+    private async Task<Outcome<T>> RunAsync<T>(
+        Guid grantId, BrokeredAction? action, Func<GrantIdentity, RoleTemplate, Task<Outcome<T>>> run, CancellationToken cancellationToken)
     {
         var grant = await database.Grants.AsNoTracking().SingleOrDefaultAsync(g => g.Id == grantId, cancellationToken);
         if (grant is null || !user.Owns(grant))
@@ -29,14 +37,15 @@ internal sealed class GrantActionRunner(AccessBrokerDbContext database, CurrentU
             return Failure.Conflict($"Grant {grant.Id} is {(grant.Status == GrantStatus.Active ? "past its end" : grant.Status.ToString().ToLowerInvariant())}; request access again.");
         }
 
-        if (policies.Current.FindRoleTemplate(grant.Role) is not { } template || !template.Actions.Contains(action))
+        var template = policies.Current.FindRoleTemplate(grant.Role);
+        if (template is null || (action is { } wanted && !template.Actions.Contains(wanted)))
         {
-            return Failure.Forbidden($"Role '{grant.Role}' does not permit the {action.ToString().ToLowerInvariant()} action.");
+            return Failure.Forbidden($"Role '{grant.Role}' does not permit the {action?.ToString().ToLowerInvariant() ?? "brokered"} action{(action is null ? "s" : string.Empty)}.");
         }
 
         try
         {
-            return await run(new GrantIdentity(grant.Cluster, grant.Namespace, objects));
+            return await run(new GrantIdentity(grant.Cluster, grant.Namespace, objects), template);
         }
         catch (ClusterException exception)
         {

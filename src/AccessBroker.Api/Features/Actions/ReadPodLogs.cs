@@ -9,10 +9,11 @@ using Mediator;
 namespace AccessBroker.Api.Features.Actions;
 
 /// <summary>A pod's log, recorded as a read (<c>pod.logs</c>) with its size, not its text.</summary>
-public sealed record ReadPodLogs(Guid GrantId, string Pod, string? Container, int? TailLines, int? SinceSeconds) : IQuery<Outcome<PodLogs>>, IAuditedAction
+public sealed record ReadPodLogs(Guid GrantId, string Pod, string? Container, int? TailLines, int? SinceSeconds, string? Reason = null)
+    : IQuery<Outcome<PodLogs>>, IAuditedAction
 {
     public AuditedAction DescribeForAudit() =>
-        new(AuditActions.PodLogs, new AuditTarget(null, null, "Pod", Pod), null, GrantId,
+        new(AuditActions.PodLogs, new AuditTarget(null, null, "Pod", Pod), Reason, GrantId,
             Details: new { container = Container, tailLines = TailLines, sinceSeconds = SinceSeconds });
 }
 
@@ -29,6 +30,7 @@ internal sealed class ReadPodLogsValidator : AbstractValidator<ReadPodLogs>
         RuleFor(query => query.Pod).ObjectName();
         RuleFor(query => query.TailLines).GreaterThan(0);
         RuleFor(query => query.SinceSeconds).GreaterThan(0);
+        RuleFor(query => query.Reason).MaximumLength(500);
     }
 }
 

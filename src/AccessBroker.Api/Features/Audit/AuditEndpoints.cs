@@ -15,6 +15,9 @@ internal static class AuditEndpoints
         audit.MapGet("/export", ExportAsync)
             .WithName("ExportAuditRecords")
             .WithSummary("Stream every matching audit record, oldest first, as JSON Lines or CSV.");
+        audit.MapGet("/{sequence:long}", GetAsync)
+            .WithName("GetAuditRecord")
+            .WithSummary("One audit record by sequence, with its details; non-auditors only their own.");
         audit.MapGet("/verify", VerifyAsync)
             .WithName("VerifyAuditChain")
             .WithSummary("Recompute the hash chain: valid, count and the first invalid sequence (auditors and admins).");
@@ -44,6 +47,9 @@ internal static class AuditEndpoints
         var export = await mediator.Send(new ExportAuditRecords(filter, format ?? ExportAuditRecords.JsonLines), cancellationToken);
         return TypedResults.Stream(body => export.WriteToAsync(body, cancellationToken), export.ContentType, export.FileName);
     }
+
+    private static async Task<IResult> GetAsync(IMediator mediator, long sequence, CancellationToken cancellationToken) =>
+        (await mediator.Send(new GetAuditRecord(sequence), cancellationToken)).ToHttpResult(TypedResults.Ok);
 
     private static async Task<IResult> VerifyAsync(IMediator mediator, CancellationToken cancellationToken) =>
         (await mediator.Send(new VerifyAuditChain(), cancellationToken)).ToHttpResult(TypedResults.Ok);
