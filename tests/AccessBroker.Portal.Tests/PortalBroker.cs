@@ -26,10 +26,17 @@ public sealed class PortalBroker : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    private static bool ChromiumInstalled => File.Exists(Chromium);
+
     public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     public async ValueTask InitializeAsync()
     {
+        if (!ChromiumInstalled)
+        {
+            return;
+        }
+
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         database = await TestDatabase.CreateAsync(
             string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ACCESSBROKER_TEST_POSTGRES")) ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres);
@@ -62,8 +69,11 @@ public sealed class PortalBroker : IAsyncLifetime
         });
     }
 
-    public Task<IBrowserContext> NewContextAsync(bool javaScript = true, ViewportSize? viewport = null) =>
-        Browser.NewContextAsync(new BrowserNewContextOptions
+    /// <summary>A fresh browser context; skips the test (fails it under CI=true) when Debian's chromium is missing.</summary>
+    public Task<IBrowserContext> NewContextAsync(bool javaScript = true, ViewportSize? viewport = null)
+    {
+        TestPrerequisite.Require(ChromiumInstalled, $"{Chromium} is missing: install Debian's chromium (apt-get install chromium), as .ci/run does.");
+        return Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.AbsoluteUri,
             JavaScriptEnabled = javaScript,
@@ -71,6 +81,7 @@ public sealed class PortalBroker : IAsyncLifetime
             AcceptDownloads = true,
             TimezoneId = "Europe/Berlin",
         });
+    }
 
     /// <summary>Opens the portal in a new context and signs in through the embedded provider's sign-in page.</summary>
     public async Task<IPage> SignInAsync(string user, bool javaScript = true, ViewportSize? viewport = null)
@@ -90,6 +101,11 @@ public sealed class PortalBroker : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        if (!ChromiumInstalled)
+        {
+            return;
+        }
+
         await Browser.DisposeAsync();
         playwright.Dispose();
         await factory.DisposeAsync();

@@ -1,4 +1,5 @@
 using System.Net;
+using AccessBroker.Testing;
 
 namespace AccessBroker.Api.Tests.Identity;
 
@@ -89,16 +90,7 @@ public sealed class ThirdPartyProviderTests : IAsyncLifetime
     /// <summary>Skips locally when npm packages are missing, but fails in CI (CI=true), where they must be installed.</summary>
     private (NodeOidcProvider Configured, NodeOidcProvider Other, EmbeddedBrokerHost Broker) Started()
     {
-        if (broker is null)
-        {
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            {
-                Assert.Fail(NodeOidcProvider.MissingMessage);
-            }
-
-            Assert.Skip(NodeOidcProvider.MissingMessage);
-        }
-
-        return (configured!, other!, broker);
+        TestPrerequisite.Require(broker is not null, NodeOidcProvider.MissingMessage);
+        return (configured!, other!, broker!);
     }
 }
