@@ -92,7 +92,9 @@ public sealed class PortalBroker : IAsyncLifetime
         await page.GetByLabel("User name").FillAsync(user);
         await page.GetByLabel("Password").FillAsync($"{user}-password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(new Uri(BaseAddress, "portal").AbsoluteUri);
+        // Waiting for "load" at the end of the sign-in redirects sometimes missed the event (one CI run hung 30 s with
+        // the page already there); arriving is enough: every next step waits for what it uses.
+        await page.WaitForURLAsync(new Uri(BaseAddress, "portal").AbsoluteUri, new() { WaitUntil = WaitUntilState.Commit });
         return page;
     }
 
