@@ -9,7 +9,8 @@ namespace AccessBroker.AuditLoad;
 /// <summary>
 /// <c>append [records] [callers]</c>: appends through the broker's audit writer from concurrent callers, each awaiting its
 /// record; <c>query</c>, <c>export [jsonl|csv]</c> and <c>verify</c> then read what was stored. The database is
-/// <c>ACCESSBROKER_BENCH_POSTGRES</c> (default: database <c>ab_auditload</c> on 127.0.0.1).
+/// <c>ACCESSBROKER_BENCH_POSTGRES</c> (default: database <c>ab_auditload</c> on 127.0.0.1); records per audit partition
+/// <c>ACCESSBROKER_BENCH_PARTITION_RECORDS</c> (default: the broker's).
 /// </summary>
 internal static class AuditLoadProgram
 {
@@ -51,6 +52,10 @@ internal static class AuditLoadProgram
         {
             settings.Provider = DatabaseProvider.Postgres;
             settings.ConnectionString = connectionString;
+            if (Environment.GetEnvironmentVariable("ACCESSBROKER_BENCH_PARTITION_RECORDS") is { Length: > 0 } partitionRecords)
+            {
+                settings.AuditPartitionRecords = long.Parse(partitionRecords, System.Globalization.CultureInfo.InvariantCulture);
+            }
         });
         services.AddAccessBrokerPersistence();
         return services.BuildServiceProvider();

@@ -1,5 +1,7 @@
 using AccessBroker.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AccessBroker.Persistence.Tests;
@@ -11,12 +13,19 @@ internal sealed class MigratedDatabase : IAsyncDisposable
 
     private MigratedDatabase(TestDatabase database) => this.database = database;
 
-    public static async Task<MigratedDatabase> CreateAsync(DatabaseProvider provider)
+    /// <summary>Migrates a fresh database, all the way or only up to <paramref name="upToMigration"/> (the name part of its id) to test a later migration on existing data.</summary>
+    public static async Task<MigratedDatabase> CreateAsync(DatabaseProvider provider, string? upToMigration = null)
     {
         var migrated = new MigratedDatabase(await TestDatabase.CreateAsync(provider));
-        await using var context = migrated.OpenContext();
-        await context.Database.MigrateAsync(TestContext.Current.CancellationToken);
+        await migrated.MigrateAsync(upToMigration);
         return migrated;
+    }
+
+    public async Task MigrateAsync(string? upToMigration = null)
+    {
+        await using var context = OpenContext();
+        var target = upToMigration is null ? null : context.Database.GetMigrations().Single(id => id.EndsWith($"_{upToMigration}", StringComparison.Ordinal));
+        await context.GetService<IMigrator>().MigrateAsync(target, TestContext.Current.CancellationToken);
     }
 
     public AccessBrokerDbContext OpenContext() => database.Provider switch
@@ -28,7 +37,7 @@ internal sealed class MigratedDatabase : IAsyncDisposable
     };
 
     /// <summary>The persistence services (with the audit writer) as the broker registers them, on this database.</summary>
-    public ServiceProvider AuditServices(TimeProvider? time = null)
+    public ServiceProvider AuditServices(TimeProvider? time = null, long auditPartitionRecords = DatabaseSettings.DefaultAuditPartitionRecords)
     {
         var services = new ServiceCollection();
         services.AddSingleton(time ?? TimeProvider.System);
@@ -36,6 +45,7 @@ internal sealed class MigratedDatabase : IAsyncDisposable
         {
             settings.Provider = database.Provider;
             settings.ConnectionString = database.ConnectionString;
+            settings.AuditPartitionRecords = auditPartitionRecords;
         });
         services.AddAccessBrokerPersistence();
         return services.BuildServiceProvider();

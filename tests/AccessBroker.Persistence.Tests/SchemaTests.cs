@@ -2,6 +2,7 @@ using AccessBroker.Core.Audit;
 using AccessBroker.Core.Grants;
 using AccessBroker.Core.Requests;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AccessBroker.Persistence.Tests;
 
@@ -108,28 +109,26 @@ public sealed class SchemaTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task AuditRecords_KeepSequenceAndDetails(DatabaseProvider provider)
+    public async Task AuditRecords_WrittenByTheAuditLog_ReadBackWithSequenceAndDetails(DatabaseProvider provider)
     {
         await using var database = await MigratedDatabase.CreateAsync(provider);
-        await using (var context = database.OpenContext())
+        await using (var services = database.AuditServices())
         {
-            context.AuditRecords.Add(new AuditRecord
-            {
-                Sequence = 1, Id = Guid.NewGuid(), Time = Noon, Action = "deployment.scaled", ActorSubject = "dev", ActorGroups = ["payments-devs"],
-                TargetCluster = "sandbox", TargetNamespace = "payments", TargetKind = "Deployment", TargetName = "api",
-                Outcome = AuditOutcome.Succeeded, DetailsJson = "{\"before\":{\"replicas\":2},\"after\":{\"replicas\":4}}",
-                PreviousHash = new string('0', 64), Hash = new string('a', 64),
-            });
-            await context.SaveChangesAsync(Cancellation);
+            await services.GetRequiredService<IAuditLog>().AppendAsync(
+                new AuditEntry(
+                    "deployment.scaled", new AuditActor("dev", "Dev", ["payments-devs"]), new AuditTarget("sandbox", "payments", "Deployment", "api"),
+                    AuditOutcome.Succeeded, Details: new { before = new { replicas = 2 }, after = new { replicas = 4 } }),
+                Cancellation);
         }
 
         await using var reader = database.OpenContext();
-        var record = await reader.AuditRecords.SingleAsync(r => r.Action == "deployment.scaled" && r.Time >= Noon, Cancellation);
+        var record = await reader.AuditRecords.SingleAsync(r => r.Action == "deployment.scaled" && r.TargetName == "api", Cancellation);
 
         record.Sequence.ShouldBe(1);
         record.Outcome.ShouldBe(AuditOutcome.Succeeded);
         record.DetailsJson!.ShouldContain("\"replicas\":4");
         record.ActorGroups.ShouldBe(["payments-devs"]);
+        record.Hash.ShouldBe(AuditChain.ComputeHash(record));
     }
 
     private static AccessRequest NewRequest() => new()

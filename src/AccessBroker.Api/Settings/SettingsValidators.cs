@@ -6,6 +6,8 @@ namespace AccessBroker.Api.Settings;
 /// <summary>Reports every database setting problem at once, each naming the key and how to fix it.</summary>
 internal sealed class DatabaseSettingsValidator : IValidateOptions<DatabaseSettings>
 {
+    private const long MinimumAuditPartitionRecords = 10_000;
+
     public ValidateOptionsResult Validate(string? name, DatabaseSettings options)
     {
         var failures = new List<string>();
@@ -17,6 +19,13 @@ internal sealed class DatabaseSettingsValidator : IValidateOptions<DatabaseSetti
         if (options.Provider == DatabaseProvider.Postgres && string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             failures.Add("ConnectionStrings:AccessBroker: required when Database:Provider is Postgres (e.g. 'Host=db;Database=accessbroker;Username=accessbroker;Password=...').");
+        }
+
+        if (options.AuditPartitionRecords < MinimumAuditPartitionRecords)
+        {
+            failures.Add(
+                $"Database:AuditPartitionRecords: {options.AuditPartitionRecords} is too small; use at least {MinimumAuditPartitionRecords:D} "
+                + $"(default {DatabaseSettings.DefaultAuditPartitionRecords:D}), or every few records would start a new partition.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

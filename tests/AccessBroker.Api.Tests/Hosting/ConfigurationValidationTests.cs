@@ -26,6 +26,16 @@ public sealed class ConfigurationValidationTests
     }
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(9_999)]
+    public void DatabaseSettings_AuditPartitionsTooSmall_FailsNamingTheKey(long records)
+    {
+        var result = new DatabaseSettingsValidator().Validate(null, new DatabaseSettings { AuditPartitionRecords = records });
+
+        result.Failures!.ShouldHaveSingleItem().ShouldStartWith($"Database:AuditPartitionRecords: {records} is too small; use at least 10000");
+    }
+
+    [Theory]
     [InlineData("http://login.example.com/", true, "must use https")]
     [InlineData("/realms/dev", true, "absolute URL")]
     public void AuthenticationSettings_BadAuthority_FailsNamingTheKey(string authority, bool requireHttps, string expected)
