@@ -31,6 +31,7 @@ public static class PersistenceServiceCollectionExtensions
             DatabaseProvider.Postgres => provider.GetRequiredService<PostgresAccessBrokerDbContext>(),
             _ => provider.GetRequiredService<SqliteAccessBrokerDbContext>(),
         });
+        services.AddLogging();
         services.AddSingleton<IAuditLog, DatabaseAuditLog>();
         return services;
     }

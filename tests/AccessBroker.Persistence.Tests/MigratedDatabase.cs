@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace AccessBroker.Persistence.Tests;
 
@@ -37,10 +38,16 @@ internal sealed class MigratedDatabase : IAsyncDisposable
     };
 
     /// <summary>The persistence services (with the audit writer) as the broker registers them, on this database.</summary>
-    public ServiceProvider AuditServices(TimeProvider? time = null, long auditPartitionRecords = DatabaseSettings.DefaultAuditPartitionRecords)
+    public ServiceProvider AuditServices(
+        TimeProvider? time = null, long auditPartitionRecords = DatabaseSettings.DefaultAuditPartitionRecords, ILoggerProvider? logs = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton(time ?? TimeProvider.System);
+        if (logs is not null)
+        {
+            services.AddLogging(logging => logging.AddProvider(logs));
+        }
+
         services.Configure<DatabaseSettings>(settings =>
         {
             settings.Provider = database.Provider;

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using AccessBroker.Core.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AccessBroker.Persistence.Audit;
@@ -12,14 +13,15 @@ namespace AccessBroker.Persistence.Audit;
 /// stored tail and writes the batch in one transaction, preparing the next batch while one is written. Each caller's task completes only after the batch
 /// holding its records has committed, so batching never weakens the per-record guarantee.
 /// </summary>
-internal sealed class DatabaseAuditLog(IServiceScopeFactory scopes, TimeProvider time, IOptions<DatabaseSettings> settings) : IAuditLog, IAsyncDisposable
+internal sealed class DatabaseAuditLog(IServiceScopeFactory scopes, TimeProvider time, IOptions<DatabaseSettings> settings, ILogger<DatabaseAuditLog> logger)
+    : IAuditLog, IAsyncDisposable
 {
     public const int MaxBatchRecords = 4096;
     private const int MaxAttempts = 3;
 
     private readonly Channel<PendingAppend> queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
     private readonly AuditRecordBuilder builder = new(time);
-    private readonly AuditPartitions partitions = new(settings.Value.AuditPartitionRecords);
+    private readonly AuditPartitions partitions = new(settings.Value.AuditPartitionRecords, time, logger);
     private Task? writer;
 
     public async Task<AuditRecord> AppendAsync(AuditEntry entry, CancellationToken cancellationToken) =>

@@ -1,6 +1,8 @@
 using AccessBroker.Core.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace AccessBroker.Persistence.Tests.Audit;
 
@@ -75,6 +77,36 @@ public sealed class AuditPartitionTests
         reader.Database.HasPendingModelChanges().ShouldBeFalse();
     }
 
+    [Fact]
+    public async Task WhenTheNextPartitionCannotBeAttachedEarly_AppendsGoOnWithAWarning_UntilTheChainNeedsIt()
+    {
+        await using var database = await MigratedDatabase.CreateAsync(DatabaseProvider.Postgres);
+        await using (var setup = database.OpenContext())
+        {
+            // A table already holding the next partition's name makes attaching it fail, as missing rights would.
+            await setup.Database.ExecuteSqlRawAsync("CREATE TABLE audit_records_from_1001 (blocking int)", Cancellation);
+        }
+
+        var logs = new RecordedLogs();
+        await using var services = database.AuditServices(auditPartitionRecords: RecordsPerPartition, logs: logs);
+        var log = services.GetRequiredService<IAuditLog>();
+
+        for (var i = 0; i < 1000; i += 100)
+        {
+            await log.AppendManyAsync(Enumerable.Range(0, 100).Select(_ => Entry("dev")).ToList(), Cancellation);
+        }
+
+        logs.Warnings.ShouldHaveSingleItem().ShouldContain("Could not attach the audit partition starting at sequence 1001 ahead of time");
+        await Should.ThrowAsync<PostgresException>(() => log.AppendAsync(Entry("dev"), Cancellation));
+
+        await using (var setup = database.OpenContext())
+        {
+            await setup.Database.ExecuteSqlRawAsync("DROP TABLE audit_records_from_1001", Cancellation);
+        }
+
+        (await log.AppendAsync(Entry("dev"), Cancellation)).Sequence.ShouldBe(1001);
+    }
+
     private static Task<List<string>> PartitionsAsync(AccessBrokerDbContext context) =>
         context.Database.SqlQueryRaw<string>("""
             SELECT partition.relname || ': ' || pg_get_expr(partition.relpartbound, partition.oid) AS "Value"
@@ -82,6 +114,34 @@ public sealed class AuditPartitionTests
             WHERE pg_inherits.inhparent = 'audit_records'::regclass
             ORDER BY partition.relname COLLATE "C"
             """).ToListAsync(Cancellation);
+
+    private sealed class RecordedLogs : ILoggerProvider
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> warnings = new();
+
+        public IReadOnlyCollection<string> Warnings => warnings;
+
+        public ILogger CreateLogger(string categoryName) => new Recorder(warnings);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Recorder(System.Collections.Concurrent.ConcurrentQueue<string> warnings) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (logLevel == LogLevel.Warning)
+                {
+                    warnings.Enqueue(formatter(state, exception));
+                }
+            }
+        }
+    }
 
     private static AuditEntry Entry(string subject) =>
         new(AuditActions.KubeApi, new AuditActor(subject, subject, ["devs"]), new AuditTarget("sandbox", "payments", null, null), AuditOutcome.Succeeded);
