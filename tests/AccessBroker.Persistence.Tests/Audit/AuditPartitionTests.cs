@@ -40,7 +40,7 @@ public sealed class AuditPartitionTests
     }
 
     [Fact]
-    public async Task ALogWrittenBeforePartitioning_BecomesTheFirstPartition_AndTheChainContinuesAfterIt()
+    public async Task ALogWrittenBeforePartitioning_BecomesTheFirstPartition_AndTheChainContinuesAfterIt_AndSurvivesMigratingBack()
     {
         await using var database = await MigratedDatabase.CreateAsync(DatabaseProvider.Postgres, upToMigration: "AuditWithoutIdKey");
         await using (var context = database.OpenContext())
@@ -75,6 +75,11 @@ public sealed class AuditPartitionTests
         (await AuditChainVerification.VerifyAsync(reader.AuditRecords.AsNoTracking().OrderBy(r => r.Sequence).AsAsyncEnumerable(), Cancellation))
             .ShouldBe(new AuditChainVerification(true, 4, null));
         reader.Database.HasPendingModelChanges().ShouldBeFalse();
+
+        await database.MigrateAsync(upToMigration: "AuditWithoutIdKey");
+        (await PartitionsAsync(reader)).ShouldBeEmpty();
+        (await AuditChainVerification.VerifyAsync(reader.AuditRecords.AsNoTracking().OrderBy(r => r.Sequence).AsAsyncEnumerable(), Cancellation))
+            .ShouldBe(new AuditChainVerification(true, 4, null));
     }
 
     [Fact]
