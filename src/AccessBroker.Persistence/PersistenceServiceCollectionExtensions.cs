@@ -31,6 +31,7 @@ public static class PersistenceServiceCollectionExtensions
             DatabaseProvider.Postgres => provider.GetRequiredService<PostgresAccessBrokerDbContext>(),
             _ => provider.GetRequiredService<SqliteAccessBrokerDbContext>(),
         });
+        services.AddSingleton<AuditMetrics>();
         services.AddSingleton<IAuditLog, DatabaseAuditLog>();
         return services;
     }
