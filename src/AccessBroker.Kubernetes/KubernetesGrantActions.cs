@@ -101,9 +101,7 @@ internal sealed class KubernetesGrantActions(ClusterRegistry clusters, IClusterA
 
         // No stdin and no TTY, as kubectl exec POD -- CMD: stdout and stderr stay apart and the command sees an empty
         // stdin. v4.channel.k8s.io is what KubernetesClient speaks and every supported kube-apiserver accepts.
-        using var socket = await ClusterCall.RunAsync(grant.Cluster, () => client.WebSocketNamespacedPodExecAsync(
-            command.Pod, grant.Namespace, command.Command, command.Container, stderr: true, stdin: false, stdout: true, tty: false,
-            webSocketSubProtocol: WebSocketProtocol.V4BinaryWebsocketProtocol, cancellationToken: cancellationToken));
+        using var socket = await ConnectExecAsync(client, grant, command, cancellationToken);
         var output = new ExecOutputReader(command.OutputLimitBytes);
         try
         {
@@ -119,6 +117,42 @@ internal sealed class KubernetesGrantActions(ClusterRegistry clusters, IClusterA
         }
 
         return new PodExecOutput(ExitCodeOf(grant.Cluster, output.Status), output.Stdout, output.Stderr, output.DroppedBytes);
+    }
+
+    private static async Task<WebSocket> ConnectExecAsync(IKubernetes client, GrantIdentity grant, PodExecCommand command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ClusterCall.RunAsync(grant.Cluster, () => client.WebSocketNamespacedPodExecAsync(
+                command.Pod, grant.Namespace, command.Command, command.Container, stderr: true, stdin: false, stdout: true, tty: false,
+                webSocketSubProtocol: WebSocketProtocol.V4BinaryWebsocketProtocol, cancellationToken: cancellationToken));
+        }
+        catch (ClusterException refused) when (refused.StatusCode is 400 or 422)
+        {
+            throw await ExplainRefusedExecAsync(client, grant, command, refused, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// .NET's WebSocket client keeps the body of a refused upgrade to itself. kube-apiserver resolves the pod and the
+    /// container before it looks at the upgrade (ExecREST.Connect, then streamLocation), so the same request as a plain
+    /// GET is refused with the cluster's own Status, e.g. <c>container x is not valid for pod y</c> — the retry that
+    /// KubernetesClient's StreamConnectAsync makes for the same reason. If that answer differs, the first one stands.
+    /// </summary>
+    private static async Task<ClusterException> ExplainRefusedExecAsync(
+        IKubernetes client, GrantIdentity grant, PodExecCommand command, ClusterException refused, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ClusterCall.RunAsync(grant.Cluster, () => client.CoreV1.ConnectGetNamespacedPodExecAsync(
+                command.Pod, grant.Namespace, command.Command.FirstOrDefault(), command.Container, stderr: true, stdin: false, stdout: true, tty: false,
+                cancellationToken: cancellationToken));
+            return refused;
+        }
+        catch (ClusterException explained)
+        {
+            return explained.StatusCode == refused.StatusCode ? explained : refused;
+        }
     }
 
     /// <summary>The exit code from the final metav1.Status on the error channel, as remotecommand v4 reports it.</summary>

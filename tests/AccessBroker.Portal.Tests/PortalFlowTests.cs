@@ -100,6 +100,8 @@ public sealed partial class PortalFlowTests(PortalBroker broker) : IClassFixture
 
         var auditor = await broker.SignInAsync("auditor");
         await auditor.GotoAsync("/portal/audit");
+        (await auditor.Locator("#chain").CountAsync()).ShouldBe(0, "a plain view does not verify the chain");
+        await auditor.GetByRole(AriaRole.Button, new() { Name = "Verify chain" }).ClickAsync();
         (await auditor.Locator("#chain").InnerTextAsync()).ShouldContain("Chain verified");
         await PortalBroker.ScreenshotAsync(auditor, "audit");
         await auditor.GetByLabel("Action").FillAsync("deployment.scaled");
@@ -184,6 +186,22 @@ public sealed partial class PortalFlowTests(PortalBroker broker) : IClassFixture
         response!.Status.ShouldBe(403);
         (await dev.GetByRole(AriaRole.Alert).InnerTextAsync()).ShouldContain("Only auditors and admins can read the audit log.");
         (await dev.GotoAsync("/portal/audit/record/1"))!.Status.ShouldBe(403);
+    }
+
+    [Fact]
+    public async Task AuditPage_VerifiesTheChainOnlyWhenAsked_WithoutJavaScript_KeepingTheFilters()
+    {
+        var auditor = await broker.SignInAsync("auditor", javaScript: false);
+        await auditor.GotoAsync("/portal/audit?outcome=succeeded");
+        (await auditor.Locator("#chain").CountAsync()).ShouldBe(0, "a plain view does not verify the chain");
+        var forged = await auditor.Context.APIRequest.PostAsync("/portal/audit?handler=verify", new() { Form = auditor.Context.APIRequest.CreateFormData() });
+
+        await auditor.GetByRole(AriaRole.Button, new() { Name = "Verify chain" }).ClickAsync();
+
+        (await auditor.Locator("#chain").InnerTextAsync()).ShouldMatch(@"Chain verified\s+all \d+ records hash-chained, none changed");
+        (await auditor.GetByLabel("Outcome").InputValueAsync()).ShouldBe("succeeded", "the filters stay as they were");
+        (await auditor.Locator("#records").CountAsync()).ShouldBe(1);
+        forged.Status.ShouldBe(400, "verifying is a POST with the anti-forgery token");
     }
 
     [Fact]

@@ -23,6 +23,7 @@ internal static class AccessBrokerPipeline
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();
+        app.UseCaseInsensitiveEnumQueries();
 
         app.MapHealthEndpoints();
         app.MapPrometheusScrapingEndpoint("/metrics");

@@ -38,6 +38,7 @@ internal static class AccessBrokerServices
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(20));
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<BrokerMetrics>();
         builder.Services.AddHttpContextAccessor();
         builder.AddDataProtectionKeys();
         builder.Services.AddAntiforgery();

@@ -29,9 +29,14 @@ public sealed record Failure(string Type, int Status, string Title, string Detai
     public static Failure Timeout(string detail) =>
         new(ProblemTypes.Timeout, StatusCodes.Status504GatewayTimeout, "Did not finish in time.", detail);
 
-    /// <summary>The cluster's refusal with its own message, at the matching status; anything else is a 502.</summary>
+    /// <summary>
+    /// The cluster's refusal with its own message, at the matching status: 400 and 422 mean the caller's input was
+    /// wrong (e.g. <c>container x is not valid for pod y</c>); anything else, unreachable or 5xx included, is a 502.
+    /// </summary>
     public static Failure FromCluster(AccessBroker.Kubernetes.ClusterException exception) => exception.StatusCode switch
     {
+        StatusCodes.Status400BadRequest or StatusCodes.Status422UnprocessableEntity =>
+            new(ProblemTypes.ClusterRejected, exception.StatusCode.Value, "Rejected by the cluster as invalid.", exception.Message),
         StatusCodes.Status403Forbidden => new(ProblemTypes.Forbidden, StatusCodes.Status403Forbidden, "Refused by the cluster.", exception.Message),
         StatusCodes.Status404NotFound => new(ProblemTypes.NotFound, StatusCodes.Status404NotFound, "Not found on the cluster.", exception.Message),
         StatusCodes.Status409Conflict => new(ProblemTypes.Conflict, StatusCodes.Status409Conflict, "Conflict on the cluster.", exception.Message),

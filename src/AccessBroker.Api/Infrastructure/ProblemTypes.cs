@@ -12,6 +12,7 @@ internal static class ProblemTypes
     public const string PolicyDenied = "urn:accessbroker:problem:policy-denied";
     public const string Unavailable = "urn:accessbroker:problem:unavailable";
     public const string ClusterFailed = "urn:accessbroker:problem:cluster-failed";
+    public const string ClusterRejected = "urn:accessbroker:problem:cluster-rejected";
     public const string Timeout = "urn:accessbroker:problem:timeout";
     public const string RateLimited = "urn:accessbroker:problem:rate-limited";
     public const string Unexpected = "urn:accessbroker:problem:unexpected";

@@ -252,7 +252,7 @@ internal static class AuditCommands
                 ("namespace", parseResult.GetValue(@namespace)),
                 ("grant", parseResult.GetValue(grant)?.ToString("D")),
                 ("request", parseResult.GetValue(request)?.ToString("D")),
-                ("outcome", parseResult.GetValue(outcome) is { } o ? char.ToUpperInvariant(o[0]) + o[1..] : null),
+                ("outcome", parseResult.GetValue(outcome)),
                 ("from", Time(start)),
                 ("to", Time(parseResult.GetValue(to))),
             };

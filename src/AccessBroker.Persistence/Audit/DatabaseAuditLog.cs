@@ -13,7 +13,8 @@ namespace AccessBroker.Persistence.Audit;
 /// stored tail and writes the batch in one transaction, preparing the next batch while one is written. Each caller's task completes only after the batch
 /// holding its records has committed, so batching never weakens the per-record guarantee.
 /// </summary>
-internal sealed class DatabaseAuditLog(IServiceScopeFactory scopes, TimeProvider time, IOptions<DatabaseSettings> settings, ILogger<DatabaseAuditLog> logger)
+internal sealed class DatabaseAuditLog(
+    IServiceScopeFactory scopes, TimeProvider time, IOptions<DatabaseSettings> settings, AuditMetrics metrics, ILogger<DatabaseAuditLog> logger)
     : IAuditLog, IAsyncDisposable
 {
     public const int MaxBatchRecords = 4096;
@@ -132,7 +133,9 @@ internal sealed class DatabaseAuditLog(IServiceScopeFactory scopes, TimeProvider
     {
         try
         {
+            var started = time.GetTimestamp();
             var written = await WriteWithRetriesAsync(batch, prepared);
+            metrics.BatchWritten(written.Records, time.GetElapsedTime(started));
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Completion.TrySetResult(written.Records[i]);

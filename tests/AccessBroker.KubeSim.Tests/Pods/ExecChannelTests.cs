@@ -168,6 +168,22 @@ public sealed class ExecChannelTests(KubeSimFixture sim) : IClassFixture<KubeSim
     }
 
     [Fact]
+    public async Task Exec_UnknownContainer_Is400WithTheApiServersMessage_BeforeTheUpgradeIsChecked()
+    {
+        var ns = await sim.NewNamespaceAsync();
+        var pod = await PodAsync(ns);
+        using var socket = Socket(sim.Server.AdminToken, "v4.channel.k8s.io");
+
+        var refused = await Should.ThrowAsync<WebSocketException>(() =>
+            socket.ConnectAsync(ExecUri(ns, pod, "command=echo&stdout=true&container=nope"), Ct));
+        var response = await sim.Admin.GetAsync($"/api/v1/namespaces/{ns}/pods/{pod}/exec?command=echo&container=nope");
+
+        refused.Message.ShouldContain("400");
+        response.Status.ShouldBe(HttpStatusCode.BadRequest);
+        response["message"].ShouldBe($"container nope is not valid for pod {pod}");
+    }
+
+    [Fact]
     public async Task Exec_OnAMissingPod_IsNotFound_BeforeTheUpgradeIsChecked()
     {
         var ns = await sim.NewNamespaceAsync();

@@ -27,7 +27,7 @@ public sealed record AuditedAction(string Action, AuditTarget Target, string? Re
 /// Running for every message means no audited command can forget to audit, and a crash between the two records
 /// leaves the intent behind.
 /// </summary>
-internal sealed class AuditBehaviour<TMessage, TResponse>(IAuditLog log, CurrentUser user, IHttpContextAccessor http, IGrantAuditScope grantScope)
+internal sealed class AuditBehaviour<TMessage, TResponse>(IAuditLog log, CurrentUser user, IHttpContextAccessor http, IGrantAuditScope grantScope, BrokerMetrics metrics)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
 {
@@ -43,18 +43,21 @@ internal sealed class AuditBehaviour<TMessage, TResponse>(IAuditLog log, Current
         var intent = await log.AppendAsync(Entry(action, actor, AuditOutcome.Intended, action.Details), cancellationToken);
 
         // The result is recorded even when the caller has gone away: the action may already have reached the cluster.
+        var started = Stopwatch.GetTimestamp();
         try
         {
             var response = await next(message, cancellationToken);
             var (outcome, error) = response is IOutcome { Failure: { } failure }
                 ? (failure.Status == StatusCodes.Status403Forbidden ? AuditOutcome.Denied : AuditOutcome.Failed, failure.Detail)
                 : (AuditOutcome.Succeeded, null);
+            metrics.ActionRun(action.Action, outcome, action.Target.Cluster, Stopwatch.GetElapsedTime(started));
             var result = ((response as IOutcome)?.Result as IAuditedResult)?.AuditDetails;
             await log.AppendAsync(Entry(action, actor, outcome, new { intentSequence = intent.Sequence, error, result }), CancellationToken.None);
             return response;
         }
         catch (Exception exception)
         {
+            metrics.ActionRun(action.Action, AuditOutcome.Failed, action.Target.Cluster, Stopwatch.GetElapsedTime(started));
             await log.AppendAsync(Entry(action, actor, AuditOutcome.Failed, new { intentSequence = intent.Sequence, error = exception.Message }), CancellationToken.None);
             throw;
         }

@@ -1,4 +1,5 @@
 using AccessBroker.Api.Features.Requests;
+using AccessBroker.Api.Infrastructure;
 using AccessBroker.Core.Audit;
 using AccessBroker.Core.Grants;
 using AccessBroker.Core.Leadership;
@@ -17,7 +18,7 @@ namespace AccessBroker.Api.Features.Grants;
 /// labelled as AccessBroker's that no live grant owns. Only the leader replica does this.
 /// </summary>
 internal sealed partial class GrantExpiryService(
-    IServiceScopeFactory scopes, ILeaderLock leader, TimeProvider time, IOptions<GrantSettings> settings, ILogger<GrantExpiryService> logger)
+    IServiceScopeFactory scopes, ILeaderLock leader, TimeProvider time, IOptions<GrantSettings> settings, BrokerMetrics metrics, ILogger<GrantExpiryService> logger)
     : BackgroundService
 {
     private DateTimeOffset nextSweep = DateTimeOffset.MinValue;
@@ -32,6 +33,10 @@ internal sealed partial class GrantExpiryService(
                 if (await leader.TryHoldAsync(stoppingToken))
                 {
                     await RunOnceAsync(stoppingToken);
+                }
+                else
+                {
+                    metrics.ActiveGrantsCounted(new Dictionary<string, int>());
                 }
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
@@ -50,6 +55,7 @@ internal sealed partial class GrantExpiryService(
         var now = time.GetUtcNow();
         await ExpireGrantsAsync(database, scope.ServiceProvider.GetRequiredService<GrantRevoker>(), now, cancellationToken);
         await ExpireRequestsAsync(database, scope.ServiceProvider.GetRequiredService<IAuditLog>(), now, cancellationToken);
+        await CountActiveGrantsAsync(database, scope.ServiceProvider.GetRequiredService<IClusterAccess>(), cancellationToken);
         if (now >= nextSweep)
         {
             await scope.ServiceProvider.GetRequiredService<OrphanSweeper>().SweepAsync(now, cancellationToken);
@@ -72,6 +78,16 @@ internal sealed partial class GrantExpiryService(
                 LogExpiryFailed(grant.Id, grant.Cluster, exception.Message);
             }
         }
+    }
+
+    /// <summary>Every configured cluster is reported, with 0 when it has no active grant, so the gauge drops to 0 instead of vanishing.</summary>
+    private async Task CountActiveGrantsAsync(AccessBrokerDbContext database, IClusterAccess clusters, CancellationToken cancellationToken)
+    {
+        var counts = await database.Grants.Where(g => g.Status == GrantStatus.Active)
+            .GroupBy(g => g.Cluster).Select(g => new { Cluster = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Cluster, g => g.Count, StringComparer.Ordinal, cancellationToken);
+        metrics.ActiveGrantsCounted(clusters.ClusterNames.Concat(counts.Keys).Distinct(StringComparer.Ordinal)
+            .ToDictionary(cluster => cluster, cluster => counts.GetValueOrDefault(cluster), StringComparer.Ordinal));
     }
 
     private static async Task ExpireRequestsAsync(AccessBrokerDbContext database, IAuditLog audit, DateTimeOffset now, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using AccessBroker.Api.Clusters;
 using AccessBroker.Api.Features.Requests;
+using AccessBroker.Api.Infrastructure;
 using AccessBroker.Core.Audit;
 using AccessBroker.Core.Grants;
 using AccessBroker.Core.Requests;
@@ -22,6 +23,7 @@ internal sealed partial class GrantProvisioner(
     IAuditLog audit,
     TimeProvider time,
     IOptions<GrantSettings> settings,
+    BrokerMetrics metrics,
     ILogger<GrantProvisioner> logger)
 {
     public async Task<Grant> ActivateAsync(AccessRequest request, AuditActor actor, CancellationToken cancellationToken)
@@ -57,6 +59,7 @@ internal sealed partial class GrantProvisioner(
                 new AuditEntry(AuditActions.GrantActivated, actor, grant.Target(), AuditOutcome.Succeeded, grant.Reason, grant.Id, grant.RequestId,
                     new { endsAt = grant.EndsAt, serviceAccount = $"{objects.ServiceAccountNamespace}/{objects.ServiceAccountName}", roleBinding = objects.RoleBindingName, clusterRole = GrantObjectNames.ClusterRoleFor(grant.Role) }),
                 cancellationToken);
+            metrics.GrantActivated(grant);
         }
         catch (ClusterException exception)
         {

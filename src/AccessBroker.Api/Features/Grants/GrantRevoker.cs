@@ -1,4 +1,5 @@
 using AccessBroker.Api.Features.Requests;
+using AccessBroker.Api.Infrastructure;
 using AccessBroker.Core.Audit;
 using AccessBroker.Core.Grants;
 using AccessBroker.Kubernetes;
@@ -11,7 +12,7 @@ namespace AccessBroker.Api.Features.Grants;
 /// every token of the grant invalid at once), then a SubjectAccessReview to confirm the grant's identity lost
 /// what it could do, recorded in the audit log.
 /// </summary>
-internal sealed class GrantRevoker(AccessBrokerDbContext database, IClusterAccess clusters, IAuditLog audit, TimeProvider time)
+internal sealed class GrantRevoker(AccessBrokerDbContext database, IClusterAccess clusters, IAuditLog audit, TimeProvider time, BrokerMetrics metrics)
 {
     public async Task EndAsync(Grant grant, GrantStatus endedAs, AuditActor actor, string? reason, CancellationToken cancellationToken)
     {
@@ -29,6 +30,7 @@ internal sealed class GrantRevoker(AccessBrokerDbContext database, IClusterAcces
         grant.EndedBy = actor.Subject;
         grant.Version++;
         await database.SaveChangesAsync(cancellationToken);
+        metrics.GrantEnded(grant, endedAs, actor.Subject);
         await audit.AppendAsync(
             new AuditEntry(endedAs == GrantStatus.Expired ? AuditActions.GrantExpired : AuditActions.GrantRevoked, actor, grant.Target(),
                 stillAllowed ? AuditOutcome.Failed : AuditOutcome.Succeeded, reason ?? grant.Reason, grant.Id, grant.RequestId,

@@ -34,7 +34,7 @@ internal sealed class IssueCredentialValidator : AbstractValidator<IssueCredenti
 }
 
 internal sealed class IssueCredentialHandler(
-    AccessBrokerDbContext database, CurrentUser user, PolicyStore policies, IClusterAccess clusters, IAuditLog audit, TimeProvider time)
+    AccessBrokerDbContext database, CurrentUser user, PolicyStore policies, IClusterAccess clusters, IAuditLog audit, TimeProvider time, BrokerMetrics metrics)
     : ICommandHandler<IssueCredential, Outcome<ExecCredential>>
 {
     public async ValueTask<Outcome<ExecCredential>> Handle(IssueCredential command, CancellationToken cancellationToken)
@@ -80,6 +80,7 @@ internal sealed class IssueCredentialHandler(
                 AuditOutcome.Succeeded, grant.Reason, grant.Id, grant.RequestId,
                 new { apiVersion = command.ApiVersion, expirationTimestamp = expires, tokenExpiresAt = token.ExpiresAt, credentialId = token.CredentialId }),
             cancellationToken);
+        metrics.CredentialIssued(grant);
         return new ExecCredential(command.ApiVersion, "ExecCredential", new ExecCredentialStatus(token.Token, expires));
     }
 }

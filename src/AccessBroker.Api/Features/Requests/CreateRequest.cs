@@ -48,7 +48,8 @@ internal sealed class CreateRequestHandler(
     GrantProvisioner provisioner,
     IAuditLog audit,
     TimeProvider time,
-    IOptions<GrantSettings> settings) : ICommandHandler<CreateRequest, Outcome<CreatedRequest>>
+    IOptions<GrantSettings> settings,
+    BrokerMetrics metrics) : ICommandHandler<CreateRequest, Outcome<CreatedRequest>>
 {
     public async ValueTask<Outcome<CreatedRequest>> Handle(CreateRequest command, CancellationToken cancellationToken)
     {
@@ -93,6 +94,7 @@ internal sealed class CreateRequestHandler(
 
         database.AccessRequests.Add(request);
         await database.SaveChangesAsync(cancellationToken);
+        metrics.RequestDecided(decision.Outcome, decision.Policy, request.Cluster);
         var actor = user.AuditActor;
         await audit.AppendAsync(
             new AuditEntry(AuditActions.RequestCreated, actor, request.Target(), AuditOutcome.Succeeded, request.Reason, RequestId: request.Id,

@@ -25,7 +25,7 @@ internal sealed class ReviewRequestValidator : AbstractValidator<ReviewRequest>
 }
 
 internal sealed class ReviewRequestHandler(
-    AccessBrokerDbContext database, CurrentUser user, GrantProvisioner provisioner, IAuditLog audit, TimeProvider time)
+    AccessBrokerDbContext database, CurrentUser user, GrantProvisioner provisioner, IAuditLog audit, TimeProvider time, BrokerMetrics metrics)
     : ICommandHandler<ReviewRequest, Outcome<RequestView>>
 {
     public async ValueTask<Outcome<RequestView>> Handle(ReviewRequest command, CancellationToken cancellationToken)
@@ -58,6 +58,8 @@ internal sealed class ReviewRequestHandler(
             // The unique (request, approver) index caught a concurrent second answer from the same approver.
             return Failure.Conflict($"You have already answered request {request.Id}.");
         }
+
+        metrics.Reviewed(command.Approve, request);
 
         var action = result switch
         {

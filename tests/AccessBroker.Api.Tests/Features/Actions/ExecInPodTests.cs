@@ -162,6 +162,26 @@ public sealed class ExecInPodTests
         (await host.AuditOfAsync(grantId, "pod.exec")).ShouldBeIntentThen("denied");
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Exec_WithAContainerThePodDoesNotHave_IsABadRequestWithTheClustersMessage_AndRecordedAsFailed(DatabaseProvider provider)
+    {
+        await using var host = await AuditFixture.StartAsync(provider);
+        var dev = host.ClientFor("dev", "payments-devs");
+        var grantId = await dev.OperateGrantAsync();
+        var pod = await host.PodOfAsync("ledger");
+
+        var response = await dev.ActAsync(grantId, "exec", new { pod, container = "sidecar", command = new[] { "hostname" }, reason = "INC-42" });
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        problem.GetProperty("type").GetString().ShouldBe("urn:accessbroker:problem:cluster-rejected");
+        problem.GetProperty("detail").GetString().ShouldBe($"container sidecar is not valid for pod {pod}");
+        var records = await host.AuditOfAsync(grantId, "pod.exec");
+        records.ShouldBeIntentThen("failed");
+        records[1].GetProperty("details").GetProperty("error").GetString().ShouldBe($"container sidecar is not valid for pod {pod}");
+    }
+
     [Fact]
     public async Task Exec_OnAPodOutsideTheGrantsNamespace_IsNotFound_BecauseItRunsInTheGrantsNamespaceOnly()
     {

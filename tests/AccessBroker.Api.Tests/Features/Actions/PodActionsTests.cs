@@ -1,5 +1,6 @@
 using System.Net;
 using AccessBroker.Api.Tests.Features.Audit;
+using AccessBroker.Api.Tests.Fixtures;
 using AccessBroker.Persistence;
 using k8s;
 
@@ -27,5 +28,22 @@ public sealed class PodActionsTests
         var records = await host.AuditOfAsync(grantId, "pod.logs");
         records.ShouldBeIntentThen("succeeded");
         records[1].GetProperty("details").GetProperty("result").GetProperty("bytes").GetInt32().ShouldBe(System.Text.Encoding.UTF8.GetByteCount(text));
+    }
+
+    [Fact]
+    public async Task Logs_OfAContainerThePodDoesNotHave_AreABadRequestWithTheClustersMessage_AndRecordedAsFailed()
+    {
+        await using var host = await AuditFixture.StartAsync(DatabaseProvider.Sqlite);
+        var dev = host.ClientFor("dev", "payments-devs");
+        var grantId = await dev.OperateGrantAsync(role: "view");
+        var pod = await host.PodOfAsync("ledger");
+
+        var response = await dev.GetAsync($"/api/v1/grants/{grantId}/actions/logs?pod={pod}&container=sidecar", Cancellation);
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        problem.GetProperty("detail").GetString().ShouldBe($"container sidecar is not valid for pod {pod}");
+        var records = await host.AuditOfAsync(grantId, "pod.logs");
+        records.ShouldBeIntentThen("failed");
+        records[1].GetProperty("details").GetProperty("error").GetString().ShouldBe($"container sidecar is not valid for pod {pod}");
     }
 }

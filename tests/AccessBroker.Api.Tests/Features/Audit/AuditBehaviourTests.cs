@@ -6,12 +6,15 @@ using AccessBroker.Api.Settings;
 using AccessBroker.Core.Audit;
 using Mediator;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace AccessBroker.Api.Tests.Features.Audit;
 
 public sealed class AuditBehaviourTests
 {
+    private static readonly BrokerMetrics Metrics = new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -74,7 +77,7 @@ public sealed class AuditBehaviourTests
         context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse("10.0.0.9");
         var accessor = new HttpContextAccessor { HttpContext = context };
         var user = new CurrentUser(accessor, Options.Create(new AuthenticationSettings()), Options.Create(new AuthorizationSettings()));
-        var behaviour = new AuditBehaviour<ScaleForTest, Outcome<int>>(log, user, accessor, new TargetAsDescribed());
+        var behaviour = new AuditBehaviour<ScaleForTest, Outcome<int>>(log, user, accessor, new TargetAsDescribed(), Metrics);
         return behaviour.Handle(command, handler, Cancellation);
     }
 
