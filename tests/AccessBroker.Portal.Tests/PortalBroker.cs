@@ -13,6 +13,12 @@ namespace AccessBroker.Portal.Tests;
 /// </summary>
 public sealed class PortalBroker : IAsyncLifetime
 {
+    /// <summary>
+    /// Waits for a navigation to arrive, not for its "load" event: after redirects that event was sometimes missed (CI
+    /// runs hung 30 s with the page already there). Every next step waits for the element it uses anyway.
+    /// </summary>
+    public static readonly PageWaitForURLOptions ArrivedOnly = new() { WaitUntil = WaitUntilState.Commit };
+
     private const string Chromium = "/usr/bin/chromium";
 
     private TestDatabase database = null!;
@@ -92,9 +98,7 @@ public sealed class PortalBroker : IAsyncLifetime
         await page.GetByLabel("User name").FillAsync(user);
         await page.GetByLabel("Password").FillAsync($"{user}-password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        // Waiting for "load" at the end of the sign-in redirects sometimes missed the event (one CI run hung 30 s with
-        // the page already there); arriving is enough: every next step waits for what it uses.
-        await page.WaitForURLAsync(new Uri(BaseAddress, "portal").AbsoluteUri, new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForURLAsync(new Uri(BaseAddress, "portal").AbsoluteUri, ArrivedOnly);
         return page;
     }
 

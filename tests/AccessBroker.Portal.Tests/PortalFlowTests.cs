@@ -25,7 +25,7 @@ public sealed partial class PortalFlowTests(PortalBroker broker) : IClassFixture
         (await dev.Locator("#decision").InnerTextAsync()).ShouldContain("Needs approval: needs 1 approval from payments-leads (policy sandbox-change, up to 4h)");
         await PortalBroker.ScreenshotAsync(dev, "request-checked");
         await dev.GetByRole(AriaRole.Button, new() { Name = "Request access" }).ClickAsync();
-        await dev.WaitForURLAsync("**/portal/access");
+        await dev.WaitForURLAsync("**/portal/access", PortalBroker.ArrivedOnly);
         (await dev.GetByRole(AriaRole.Status).First.InnerTextAsync()).ShouldStartWith("Requested: operate on sandbox/payments for 1h");
         await PortalBroker.ScreenshotAsync(dev, "my-access-pending");
 
@@ -140,7 +140,7 @@ public sealed partial class PortalFlowTests(PortalBroker broker) : IClassFixture
         (await dev.Locator("#decision").InnerTextAsync()).ShouldContain("Needs approval");
         (await dev.GetByLabel("Namespace").InputValueAsync()).ShouldBe("checkout", "the check keeps the choices");
         await dev.GetByRole(AriaRole.Button, new() { Name = "Request access" }).ClickAsync();
-        await dev.WaitForURLAsync("**/portal/access");
+        await dev.WaitForURLAsync("**/portal/access", PortalBroker.ArrivedOnly);
 
         var lead = await broker.SignInAsync("lead", javaScript: false);
         await lead.GotoAsync("/portal/approvals");

@@ -66,9 +66,20 @@ public sealed class TestDatabase : IAsyncDisposable
             return;
         }
 
+        // Not DROP ... WITH (FORCE): it refuses when an autovacuum worker (another role's process) is analysing the
+        // fresh tables. Ending our own leftover sessions is enough; a plain DROP waits for them to go (up to 5 s) and
+        // cancels autovacuum itself.
         await using var connection = new NpgsqlConnection(PostgresServer);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{postgresDatabaseName}\" WITH (FORCE)", connection);
-        await command.ExecuteNonQueryAsync();
+        await using (var terminate = new NpgsqlCommand(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND usename = current_user AND pid <> pg_backend_pid()", connection))
+        {
+            terminate.Parameters.Add(new NpgsqlParameter { Value = postgresDatabaseName });
+            await terminate.ExecuteNonQueryAsync();
+        }
+
+        // DROP DATABASE refuses to run in a transaction, so not in one batch with the above.
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{postgresDatabaseName}\"", connection);
+        await drop.ExecuteNonQueryAsync();
     }
 }

@@ -67,10 +67,17 @@ internal sealed class BrokerHost : IAsyncDisposable
     }
 
     /// <summary>Runs <paramref name="work"/> against the broker's own database (for arranging and asserting state).</summary>
-    public async Task WithDatabaseAsync(Func<AccessBrokerDbContext, Task> work)
+    public Task WithDatabaseAsync(Func<AccessBrokerDbContext, Task> work) =>
+        WithDatabaseAsync(async database =>
+        {
+            await work(database);
+            return true;
+        });
+
+    public async Task<T> WithDatabaseAsync<T>(Func<AccessBrokerDbContext, Task<T>> work)
     {
         await using var scope = Factory.Services.CreateAsyncScope();
-        await work(scope.ServiceProvider.GetRequiredService<AccessBrokerDbContext>());
+        return await work(scope.ServiceProvider.GetRequiredService<AccessBrokerDbContext>());
     }
 
     public async ValueTask DisposeAsync()
