@@ -18,6 +18,7 @@ internal sealed class BrokerMetrics
     private readonly Counter<long> approvals;
     private readonly Counter<long> grantsActivated;
     private readonly Counter<long> grantsEnded;
+    private readonly Counter<long> grantsFailed;
     private readonly Counter<long> credentialsIssued;
     private readonly Counter<long> actions;
     private readonly Histogram<double> actionDuration;
@@ -30,6 +31,8 @@ internal sealed class BrokerMetrics
         approvals = meter.CreateCounter<long>("accessbroker.approvals", "{review}", "Approvers' answers to pending requests (decision: approved, denied).");
         grantsActivated = meter.CreateCounter<long>("accessbroker.grants.activated", "{grant}", "Grants provisioned on their cluster and active.");
         grantsEnded = meter.CreateCounter<long>("accessbroker.grants.ended", "{grant}", "Grants ended (reason: expired, revoked by an admin, ended-early by their owner).");
+        grantsFailed = meter.CreateCounter<long>(
+            "accessbroker.grants.failed", "{grant}", "Grants that could not be provisioned (reason: cluster-error, interrupted by a broker crash or stop).");
         credentialsIssued = meter.CreateCounter<long>("accessbroker.credentials.issued", "{credential}", "Short-lived tokens issued for active grants.");
         actions = meter.CreateCounter<long>("accessbroker.actions", "{action}", "Brokered actions run (kind: the audit action, outcome: succeeded, failed, denied).");
         actionDuration = meter.CreateHistogram<double>("accessbroker.action.duration", "s", "Time a brokered action took, checks and cluster calls included.");
@@ -51,6 +54,9 @@ internal sealed class BrokerMetrics
 
     public void GrantEnded(Grant grant, GrantStatus endedAs, string endedBy) =>
         grantsEnded.Add(1, Tag("reason", endedAs == GrantStatus.Expired ? "expired" : endedBy == grant.Requester.Subject ? "ended-early" : "revoked"), Tag("cluster", grant.Cluster));
+
+    public void GrantFailed(Grant grant, bool interrupted) =>
+        grantsFailed.Add(1, Tag("reason", interrupted ? "interrupted" : "cluster-error"), Tag("cluster", grant.Cluster));
 
     public void CredentialIssued(Grant grant) => credentialsIssued.Add(1, Tag("cluster", grant.Cluster));
 

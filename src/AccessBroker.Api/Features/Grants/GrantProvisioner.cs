@@ -69,6 +69,7 @@ internal sealed partial class GrantProvisioner(
             grant.EndedAt = time.GetUtcNow();
             grant.Version++;
             await database.SaveChangesAsync(CancellationToken.None);
+            metrics.GrantFailed(grant, interrupted: false);
             await audit.AppendAsync(
                 new AuditEntry(AuditActions.GrantFailed, actor, grant.Target(), AuditOutcome.Failed, exception.Message, grant.Id, grant.RequestId),
                 CancellationToken.None);

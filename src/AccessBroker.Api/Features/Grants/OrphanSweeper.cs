@@ -1,4 +1,5 @@
 using AccessBroker.Api.Features.Requests;
+using AccessBroker.Api.Infrastructure;
 using AccessBroker.Core.Audit;
 using AccessBroker.Core.Grants;
 using AccessBroker.Kubernetes;
@@ -14,7 +15,7 @@ namespace AccessBroker.Api.Features.Grants;
 /// <see cref="GrantSettings.ProvisioningTimeout"/> was interrupted: it is marked failed and its objects go too.
 /// </summary>
 internal sealed partial class OrphanSweeper(
-    AccessBrokerDbContext database, IClusterAccess clusters, IAuditLog audit, IOptions<GrantSettings> settings, ILogger<OrphanSweeper> logger)
+    AccessBrokerDbContext database, IClusterAccess clusters, IAuditLog audit, IOptions<GrantSettings> settings, BrokerMetrics metrics, ILogger<OrphanSweeper> logger)
 {
     public async Task SweepAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -59,6 +60,7 @@ internal sealed partial class OrphanSweeper(
             grant.EndedAt = now;
             grant.Version++;
             await database.SaveChangesAsync(cancellationToken);
+            metrics.GrantFailed(grant, interrupted: true);
             await audit.AppendAsync(
                 new AuditEntry(AuditActions.GrantFailed, AuditActor.System, grant.Target(), AuditOutcome.Failed, grant.FailureReason, grant.Id, grant.RequestId),
                 cancellationToken);

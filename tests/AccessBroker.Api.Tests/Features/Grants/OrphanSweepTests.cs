@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using AccessBroker.Api.Tests.Fixtures;
 using AccessBroker.Core.Grants;
@@ -5,6 +6,8 @@ using AccessBroker.Kubernetes;
 using AccessBroker.Persistence;
 using k8s;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace AccessBroker.Api.Tests.Features.Grants;
 
@@ -22,6 +25,7 @@ public sealed class OrphanSweepTests
             new Dictionary<string, string?> { ["Grants:ProvisioningTimeout"] = "00:00:01", ["Grants:OrphanSweepInterval"] = "00:00:00.200" },
             CrashAfterProvisioning.Install);
         var selector = GrantObjectNames.ManagedSelector;
+        using var failed = new MetricCollector<long>(host.Factory.Services.GetRequiredService<IMeterFactory>(), "AccessBroker", "accessbroker.grants.failed");
 
         var response = await host.ClientFor("dev", "payments-devs").PostAsJsonAsync(
             "/api/v1/requests", new { cluster = "sandbox", @namespace = "payments", role = "view", duration = "1h", reason = "INC-42" }, Cancellation);
@@ -42,6 +46,7 @@ public sealed class OrphanSweepTests
             var grant = await database.Grants.AsNoTracking().SingleAsync(Cancellation);
             grant.FailureReason!.ShouldContain("interrupted");
         });
+        failed.GetMeasurementSnapshot().ShouldHaveSingleItem().Tags["reason"].ShouldBe("interrupted");
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
