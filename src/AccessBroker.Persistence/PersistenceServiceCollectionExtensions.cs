@@ -32,6 +32,7 @@ public static class PersistenceServiceCollectionExtensions
             _ => provider.GetRequiredService<SqliteAccessBrokerDbContext>(),
         });
         services.AddLogging();
+        services.AddMetrics();
         services.AddSingleton<AuditMetrics>();
         services.AddSingleton<IAuditLog, DatabaseAuditLog>();
         return services;

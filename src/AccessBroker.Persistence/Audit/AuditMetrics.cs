@@ -4,8 +4,8 @@ using AccessBroker.Core.Audit;
 namespace AccessBroker.Persistence.Audit;
 
 /// <summary>
-/// The audit writer's instruments, on the broker's <c>AccessBroker</c> meter (the API's other instruments share it).
-/// Without an <see cref="IMeterFactory"/> (a bare service collection) the meter is created directly.
+/// The audit writer's instruments, on the broker's <c>AccessBroker</c> meter (the API's other instruments share it;
+/// Persistence cannot see the API's <c>AccessBrokerTelemetry.Name</c>, hence its own constant).
 /// </summary>
 internal sealed class AuditMetrics
 {
@@ -14,9 +14,9 @@ internal sealed class AuditMetrics
     private readonly Counter<long> appended;
     private readonly Histogram<double> batchDuration;
 
-    public AuditMetrics(IMeterFactory? meters = null)
+    public AuditMetrics(IMeterFactory meters)
     {
-        var meter = meters?.Create(MeterName) ?? new Meter(MeterName);
+        var meter = meters.Create(MeterName);
         appended = meter.CreateCounter<long>("accessbroker.audit.records.appended", "{record}", "Audit records written to the hash chain.");
         batchDuration = meter.CreateHistogram<double>(
             "accessbroker.audit.batch.duration", "s", "Time to write one batch of audit records (lock the tail, insert, commit), retries included.");
